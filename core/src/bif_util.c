@@ -1,0 +1,546 @@
+/*
+ * bif_util.c -- helpers of the standard-library BIFs (see bif_util.h).
+ */
+#include "bif_util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <math.h>
+
+/* ------------------------------------------------------------------ */
+/* term order                                                          */
+/* ------------------------------------------------------------------ */
+
+/* Rank of a type in Erlang's term order. */
+static int type_rank(term t) {
+  if (is_small(t)) return 0;
+  if (is_atom(t)) return 1;
+  if (is_pid(t)) return 5;
+  if (is_nil(t) || is_cons(t)) return 8;
+  if (is_boxed(t)) {
+    switch (box_type(t)) {
+      case BOX_INT64:
+      case BOX_FLOAT: return 0;
+      case BOX_REF: return 2;
+      case BOX_FUN: return 3;
+      case BOX_TUPLE: return 6;
+      case BOX_MAP: return 7;
+      case BOX_HEAPBIN:
+      case BOX_PROCBIN: return 9;
+      default: return 10;
+    }
+  }
+  return 11; /* VM-internal immediates: never compared by Elixir code */
+}
+
+static int cmp_i64(int64_t a, int64_t b) { return a < b ? -1 : a > b; }
+
+/* Compare an integer with a float by value, without losing precision. */
+static int cmp_int_double(int64_t i, double d) {
+  if (d >= 9223372036854775808.0) return -1;
+  if (d < -9223372036854775808.0) return 1;
+  int64_t di = (int64_t)d; /* truncates toward zero; exact for |d| < 2^63 */
+  if (i != di) return i < di ? -1 : 1;
+  double frac = d - (double)di;
+  return frac > 0 ? -1 : frac < 0 ? 1 : 0;
+}
+
+static int cmp_num(term a, term b, bool exact) {
+  bool fa = is_float(a), fb = is_float(b);
+  if (!fa && !fb) return cmp_i64(int_val(a), int_val(b));
+  if (fa && fb) {
+    double x = float_val(a), y = float_val(b);
+    return x < y ? -1 : x > y;
+  }
+  int c = fa ? -cmp_int_double(int_val(b), float_val(a)) : cmp_int_double(int_val(a), float_val(b));
+  if (c == 0 && exact) c = fa ? 1 : -1; /* an integer sorts before an equal float */
+  return c;
+}
+
+static int cmp_atoms(term a, term b) {
+  size_t la = atom_len(a), lb = atom_len(b);
+  int c = memcmp(atom_text(a), atom_text(b), la < lb ? la : lb);
+  if (c) return c < 0 ? -1 : 1;
+  return cmp_i64((int64_t)la, (int64_t)lb);
+}
+
+static int cmp_bins(term a, term b) {
+  size_t la = binary_size(a), lb = binary_size(b);
+  size_t n = la < lb ? la : lb;
+  int c = n ? memcmp(binary_data(a), binary_data(b), n) : 0;
+  if (c) return c < 0 ? -1 : 1;
+  return cmp_i64((int64_t)la, (int64_t)lb);
+}
+
+static int cmp(term a, term b, bool exact) {
+  for (;;) {
+    if (a == b) return 0;
+    int ra = type_rank(a), rb = type_rank(b);
+    if (ra != rb) return ra < rb ? -1 : 1;
+    switch (ra) {
+      case 0: return cmp_num(a, b, exact);
+      case 1: return cmp_atoms(a, b);
+      case 2: return ref_id(a) < ref_id(b) ? -1 : ref_id(a) > ref_id(b);
+      case 3: {
+        uint64_t da = box_ptr(a)[1], db = box_ptr(b)[1];
+        if (da != db) return da < db ? -1 : 1;
+        uint32_t na = fun_nenv(a), nb = fun_nenv(b);
+        if (na != nb) return na < nb ? -1 : 1;
+        for (uint32_t i = 0; i < na; i++) {
+          int c = cmp(fun_env(a)[i], fun_env(b)[i], exact);
+          if (c) return c;
+        }
+        return 0;
+      }
+      case 5: return (a >> 6) < (b >> 6) ? -1 : 1;
+      case 6: {
+        uint32_t na = tuple_arity(a), nb = tuple_arity(b);
+        if (na != nb) return na < nb ? -1 : 1;
+        if (na == 0) return 0;
+        for (uint32_t i = 0; i + 1 < na; i++) {
+          int c = cmp(tuple_get(a, i), tuple_get(b, i), exact);
+          if (c) return c;
+        }
+        a = tuple_get(a, na - 1);
+        b = tuple_get(b, na - 1);
+        continue;
+      }
+      case 7: {
+        uint32_t na = map_size(a), nb = map_size(b);
+        if (na != nb) return na < nb ? -1 : 1;
+        for (uint32_t i = 0; i < na; i++) {
+          int c = cmp(map_keys(a)[i], map_keys(b)[i], true);
+          if (c) return c;
+        }
+        for (uint32_t i = 0; i < na; i++) {
+          int c = cmp(map_vals(a)[i], map_vals(b)[i], exact);
+          if (c) return c;
+        }
+        return 0;
+      }
+      case 8: {
+        if (is_nil(a)) return -1; /* b is a non-empty list (a != b) */
+        if (is_nil(b)) return 1;
+        int c = cmp(car(a), car(b), exact);
+        if (c) return c;
+        a = cdr(a);
+        b = cdr(b);
+        continue;
+      }
+      case 9: return cmp_bins(a, b);
+      default: return a < b ? -1 : 1;
+    }
+  }
+}
+
+int bu_cmp(term a, term b) { return cmp(a, b, false); }
+int bu_cmp_key(term a, term b) { return cmp(a, b, true); }
+
+/* ------------------------------------------------------------------ */
+/* lists                                                               */
+/* ------------------------------------------------------------------ */
+
+int64_t bu_list_len(term l) {
+  int64_t n = 0;
+  while (is_cons(l)) {
+    n++;
+    l = cdr(l);
+  }
+  return is_nil(l) ? n : -1;
+}
+
+term bu_reverse(proc *p, term l, term tail) {
+  while (is_cons(l)) {
+    tail = make_cons(p, car(l), tail);
+    l = cdr(l);
+  }
+  return tail;
+}
+
+/* ------------------------------------------------------------------ */
+/* maps                                                                */
+/* ------------------------------------------------------------------ */
+
+/* Index of key in m, or -(insertion point) - 1. */
+static int64_t map_find(term m, term key) {
+  int64_t lo = 0, hi = (int64_t)map_size(m) - 1;
+  const term *keys = map_keys(m);
+  while (lo <= hi) {
+    int64_t mid = (lo + hi) / 2;
+    int c = bu_cmp_key(keys[mid], key);
+    if (c == 0) return mid;
+    if (c < 0)
+      lo = mid + 1;
+    else
+      hi = mid - 1;
+  }
+  return -lo - 1;
+}
+
+static term map_alloc(proc *p, uint32_t n) {
+  term *w = heap_alloc(p, 2 + 2 * (size_t)n);
+  w[0] = make_header(1 + 2 * (uint64_t)n, BOX_MAP);
+  w[1] = n;
+  return make_boxed(w);
+}
+
+term bu_map_empty(proc *p) { return map_alloc(p, 0); }
+
+term bu_map_get(term m, term key) {
+  int64_t i = map_find(m, key);
+  return i >= 0 ? map_vals(m)[i] : NONE;
+}
+
+term bu_map_put(proc *p, term m, term key, term val) {
+  uint32_t n = map_size(m);
+  int64_t i = map_find(m, key);
+  if (i >= 0) {
+    if (map_vals(m)[i] == val) return m;
+    term r = map_alloc(p, n);
+    memcpy(map_keys(r), map_keys(m), 2 * (size_t)n * sizeof(term));
+    map_vals(r)[i] = val;
+    return r;
+  }
+  uint32_t at = (uint32_t)(-i - 1);
+  term r = map_alloc(p, n + 1);
+  term *rk = map_keys(r), *rv = map_vals(r);
+  const term *mk = map_keys(m), *mv = map_vals(m);
+  memcpy(rk, mk, at * sizeof(term));
+  rk[at] = key;
+  memcpy(rk + at + 1, mk + at, (n - at) * sizeof(term));
+  memcpy(rv, mv, at * sizeof(term));
+  rv[at] = val;
+  memcpy(rv + at + 1, mv + at, (n - at) * sizeof(term));
+  return r;
+}
+
+term bu_map_remove(proc *p, term m, term key) {
+  int64_t i = map_find(m, key);
+  if (i < 0) return m;
+  uint32_t n = map_size(m), at = (uint32_t)i;
+  term r = map_alloc(p, n - 1);
+  term *rk = map_keys(r), *rv = map_vals(r);
+  const term *mk = map_keys(m), *mv = map_vals(m);
+  memcpy(rk, mk, at * sizeof(term));
+  memcpy(rk + at, mk + at + 1, (n - at - 1) * sizeof(term));
+  memcpy(rv, mv, at * sizeof(term));
+  memcpy(rv + at, mv + at + 1, (n - at - 1) * sizeof(term));
+  return r;
+}
+
+/* Stable merge sort of idx[0..n) by keys[idx[i]]. */
+static void sort_idx(size_t *idx, size_t *tmp, size_t n, const term *keys) {
+  if (n < 2) return;
+  size_t h = n / 2;
+  sort_idx(idx, tmp, h, keys);
+  sort_idx(idx + h, tmp, n - h, keys);
+  size_t i = 0, j = h, k = 0;
+  while (i < h && j < n) {
+    if (bu_cmp_key(keys[idx[j]], keys[idx[i]]) < 0)
+      tmp[k++] = idx[j++];
+    else
+      tmp[k++] = idx[i++];
+  }
+  while (i < h) tmp[k++] = idx[i++];
+  while (j < n) tmp[k++] = idx[j++];
+  memcpy(idx, tmp, n * sizeof(size_t));
+}
+
+term bu_map_from(proc *p, term *keys, term *vals, size_t n) {
+  if (n == 0) return map_alloc(p, 0);
+  size_t *idx = malloc(2 * n * sizeof(size_t));
+  if (!idx) return vm_error(p, ATOM_SYSTEM_LIMIT);
+  for (size_t i = 0; i < n; i++) idx[i] = i;
+  sort_idx(idx, idx + n, n, keys);
+  /* Count distinct keys; among equal keys the last (highest index after a
+   * stable sort) wins. */
+  size_t m = 0;
+  for (size_t i = 0; i < n; i++)
+    if (i + 1 == n || bu_cmp_key(keys[idx[i]], keys[idx[i + 1]]) != 0) idx[m++] = idx[i];
+  term r = map_alloc(p, (uint32_t)m);
+  for (size_t i = 0; i < m; i++) {
+    map_keys(r)[i] = keys[idx[i]];
+    map_vals(r)[i] = vals[idx[i]];
+  }
+  free(idx);
+  return r;
+}
+
+bool bu_is_range(term t, int64_t *first, int64_t *last, int64_t *step) {
+  if (!is_map(t) || map_size(t) != 4) return false;
+  const term *k = map_keys(t), *v = map_vals(t);
+  if (k[0] != ATOM_STRUCT || !bu_atom_is(v[0], "Elixir.Range")) return false;
+  if (!bu_atom_is(k[1], "first") || !bu_atom_is(k[2], "last") || !bu_atom_is(k[3], "step")) return false;
+  if (!is_integer(v[1]) || !is_integer(v[2]) || !is_integer(v[3])) return false;
+  *first = int_val(v[1]);
+  *last = int_val(v[2]);
+  *step = int_val(v[3]);
+  return true;
+}
+
+term bu_make_range(proc *p, int64_t first, int64_t last, int64_t step) {
+  term r = map_alloc(p, 4);
+  term *k = map_keys(r), *v = map_vals(r);
+  k[0] = ATOM_STRUCT;
+  v[0] = bu_atom("Elixir.Range");
+  k[1] = bu_atom("first");
+  v[1] = bu_int(p, first);
+  k[2] = bu_atom("last");
+  v[2] = bu_int(p, last);
+  k[3] = bu_atom("step");
+  v[3] = bu_int(p, step);
+  return r;
+}
+
+/* ------------------------------------------------------------------ */
+/* byte buffers                                                        */
+/* ------------------------------------------------------------------ */
+
+void bu_buf_init(bu_buf *b) {
+  b->data = NULL;
+  b->len = b->cap = 0;
+  b->oom = false;
+}
+
+void bu_buf_free(bu_buf *b) {
+  free(b->data);
+  bu_buf_init(b);
+}
+
+void bu_buf_add(bu_buf *b, const void *data, size_t len) {
+  if (b->oom || len == 0) return;
+  if (b->len + len > b->cap) {
+    size_t cap = b->cap ? b->cap : 64;
+    while (cap < b->len + len) cap *= 2;
+    char *d = realloc(b->data, cap);
+    if (!d) {
+      b->oom = true;
+      return;
+    }
+    b->data = d;
+    b->cap = cap;
+  }
+  memcpy(b->data + b->len, data, len);
+  b->len += len;
+}
+
+void bu_buf_addc(bu_buf *b, char c) { bu_buf_add(b, &c, 1); }
+void bu_buf_adds(bu_buf *b, const char *s) { bu_buf_add(b, s, strlen(s)); }
+
+void bu_buf_add_utf8(bu_buf *b, uint32_t cp) {
+  char u[4];
+  size_t n;
+  if (cp < 0x80) {
+    u[0] = (char)cp;
+    n = 1;
+  } else if (cp < 0x800) {
+    u[0] = (char)(0xC0 | (cp >> 6));
+    u[1] = (char)(0x80 | (cp & 0x3F));
+    n = 2;
+  } else if (cp < 0x10000) {
+    u[0] = (char)(0xE0 | (cp >> 12));
+    u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    u[2] = (char)(0x80 | (cp & 0x3F));
+    n = 3;
+  } else {
+    u[0] = (char)(0xF0 | (cp >> 18));
+    u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    u[3] = (char)(0x80 | (cp & 0x3F));
+    n = 4;
+  }
+  bu_buf_add(b, u, n);
+}
+
+void bu_buf_add_int(bu_buf *b, int64_t v) {
+  char tmp[24];
+  int n = snprintf(tmp, sizeof tmp, "%lld", (long long)v);
+  bu_buf_add(b, tmp, (size_t)n);
+}
+
+term bu_buf_binary(proc *p, bu_buf *b) {
+  if (b->oom) {
+    bu_buf_free(b);
+    return vm_error(p, ATOM_SYSTEM_LIMIT);
+  }
+  term r = make_binary(p, b->data ? b->data : "", b->len);
+  bu_buf_free(b);
+  return r;
+}
+
+bool bu_chardata(bu_buf *b, term t) {
+  if (is_binary(t)) {
+    bu_buf_add(b, binary_data(t), binary_size(t));
+    return true;
+  }
+  while (is_cons(t)) {
+    term h = car(t);
+    if (is_integer(h)) {
+      int64_t cp = int_val(h);
+      if (cp < 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+      bu_buf_add_utf8(b, (uint32_t)cp);
+    } else if (!bu_chardata(b, h)) {
+      return false;
+    }
+    t = cdr(t);
+  }
+  if (is_nil(t)) return true;
+  if (is_binary(t)) return bu_chardata(b, t);
+  return false;
+}
+
+/* ------------------------------------------------------------------ */
+/* UTF-8                                                               */
+/* ------------------------------------------------------------------ */
+
+uint32_t bu_utf8_next(const uint8_t *s, size_t len, size_t *i, bool *valid) {
+  size_t k = *i;
+  uint8_t c = s[k];
+  uint32_t cp;
+  size_t n;
+  if (c < 0x80) {
+    *i = k + 1;
+    return c;
+  } else if ((c & 0xE0) == 0xC0 && c >= 0xC2) {
+    cp = c & 0x1F;
+    n = 1;
+  } else if ((c & 0xF0) == 0xE0) {
+    cp = c & 0x0F;
+    n = 2;
+  } else if ((c & 0xF8) == 0xF0 && c <= 0xF4) {
+    cp = c & 0x07;
+    n = 3;
+  } else {
+    goto bad;
+  }
+  for (size_t j = 1; j <= n; j++) {
+    if (k + j >= len || (s[k + j] & 0xC0) != 0x80) goto bad;
+    cp = (cp << 6) | (s[k + j] & 0x3F);
+  }
+  if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10FFFF ||
+      (cp >= 0xD800 && cp <= 0xDFFF))
+    goto bad;
+  *i = k + n + 1;
+  return cp;
+bad:
+  if (valid) *valid = false;
+  *i = k + 1;
+  return c;
+}
+
+bool bu_is_combining(uint32_t cp) {
+  return (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x0483 && cp <= 0x0489) ||
+         (cp >= 0x0591 && cp <= 0x05BD) || (cp >= 0x0610 && cp <= 0x061A) ||
+         (cp >= 0x064B && cp <= 0x065F) || (cp >= 0x0900 && cp <= 0x0903) ||
+         (cp >= 0x093A && cp <= 0x094F && cp != 0x093D) ||
+         (cp >= 0x1AB0 && cp <= 0x1AFF) || (cp >= 0x1DC0 && cp <= 0x1DFF) ||
+         cp == 0x200C || cp == 0x200D || (cp >= 0x20D0 && cp <= 0x20FF) ||
+         (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xFE20 && cp <= 0xFE2F) ||
+         (cp >= 0x1F3FB && cp <= 0x1F3FF) || (cp >= 0xE0100 && cp <= 0xE01EF);
+}
+
+size_t bu_grapheme_next(const uint8_t *s, size_t len, size_t i) {
+  uint32_t cp = bu_utf8_next(s, len, &i, NULL);
+  if (cp == '\r' && i < len && s[i] == '\n') return i + 1;
+  bool after_zwj = false;
+  while (i < len) {
+    size_t j = i;
+    uint32_t next = bu_utf8_next(s, len, &j, NULL);
+    if (!bu_is_combining(next) && !after_zwj) break;
+    after_zwj = next == 0x200D;
+    i = j;
+  }
+  return i;
+}
+
+/* ------------------------------------------------------------------ */
+/* raising                                                             */
+/* ------------------------------------------------------------------ */
+
+term bu_badarg(proc *p) { return vm_error(p, ATOM_BADARG); }
+
+term bu_raise_arg(proc *p, const char *msg) { return vm_error_exc(p, "ArgumentError", msg); }
+
+term bu_raise_fc(proc *p, const char *mod, const char *fun, int arity) {
+  char msg[200];
+  snprintf(msg, sizeof msg, "no function clause matching in %s.%s/%d", mod, fun, arity);
+  return vm_error_exc(p, "FunctionClauseError", msg);
+}
+
+term bu_error_tuple(proc *p, const char *tag, term val) {
+  return vm_error(p, make_tuple2(p, bu_atom(tag), val));
+}
+
+term bu_atom(const char *s) { return atom_from_cstr(s); }
+
+bool bu_atom_is(term a, const char *s) {
+  if (!is_atom(a)) return false;
+  size_t n = strlen(s);
+  return atom_len(a) == n && memcmp(atom_text(a), s, n) == 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* floats                                                              */
+/* ------------------------------------------------------------------ */
+
+int bu_float_digits(double d, char *digits, int *e) {
+  char tmp[40];
+  if (d < 0) d = -d;
+  for (int prec = 1; prec <= 17; prec++) {
+    snprintf(tmp, sizeof tmp, "%.*e", prec - 1, d);
+    if (strtod(tmp, NULL) == d || prec == 17) break;
+  }
+  /* tmp is "D.DDDDe[+-]XX" or "De[+-]XX" */
+  int n = 0;
+  const char *s = tmp;
+  for (; *s && *s != 'e'; s++)
+    if (*s != '.') digits[n++] = *s;
+  while (n > 1 && digits[n - 1] == '0') n--;
+  *e = (int)strtol(s + 1, NULL, 10);
+  return n;
+}
+
+size_t bu_float_short(double d, char *out) {
+  size_t k = 0;
+  if (signbit(d)) out[k++] = '-';
+  if (d == 0) {
+    memcpy(out + k, "0.0", 4);
+    return k + 3;
+  }
+  char dg[24];
+  int e;
+  int n = bu_float_digits(d, dg, &e);
+  double a = fabs(d);
+  /* lengths without the sign */
+  int elen = e < 0 ? (e <= -100 ? 4 : e <= -10 ? 3 : 2) : (e >= 100 ? 3 : e >= 10 ? 2 : 1);
+  int sci = n + (n == 1 ? 2 : 1) + 1 + elen;
+  int dec;
+  if (e >= 0)
+    dec = n > e + 1 ? n + 1 : e + 1 + 2;
+  else
+    dec = 2 + (-e - 1) + n;
+  bool use_sci = sci < dec || (e >= 0 && a >= 9007199254740992.0);
+  if (use_sci) {
+    out[k++] = dg[0];
+    out[k++] = '.';
+    if (n == 1)
+      out[k++] = '0';
+    else
+      for (int i = 1; i < n; i++) out[k++] = dg[i];
+    k += (size_t)snprintf(out + k, 8, "e%d", e);
+  } else if (e >= 0) {
+    for (int i = 0; i <= e; i++) out[k++] = i < n ? dg[i] : '0';
+    out[k++] = '.';
+    if (n > e + 1)
+      for (int i = e + 1; i < n; i++) out[k++] = dg[i];
+    else
+      out[k++] = '0';
+  } else {
+    out[k++] = '0';
+    out[k++] = '.';
+    for (int i = 0; i < -e - 1; i++) out[k++] = '0';
+    for (int i = 0; i < n; i++) out[k++] = dg[i];
+  }
+  out[k] = 0;
+  return k;
+}

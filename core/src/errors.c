@@ -1,0 +1,422 @@
+/*
+ * errors.c -- exception structs, messages, banners (see errors.h).
+ *
+ * The message and banner functions never allocate terms: Erlang-style
+ * reasons are mapped to a (module, fields) view first and formatted from
+ * it, so the runtime can print a crash report for a process whose heap is
+ * already gone or full.
+ */
+#include "errors.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "atom.h"
+#include "compare.h"
+#include "heap.h"
+#include "inspect.h"
+
+/* ---- building structs ---- */
+
+#define EXC_MAX_FIELDS 8
+
+/* A struct under construction: keys are atoms, sorted when built. */
+typedef struct sbuild {
+  term k[EXC_MAX_FIELDS + 2], v[EXC_MAX_FIELDS + 2];
+  uint32_t n;
+} sbuild;
+
+static term module_atom(const char *module) {
+  if (strncmp(module, "Elixir.", 7) == 0) return atom_from_cstr(module);
+  char buf[128];
+  size_t len = strlen(module);
+  if (len > sizeof buf - 8) len = sizeof buf - 8;
+  memcpy(buf, "Elixir.", 7);
+  memcpy(buf + 7, module, len);
+  return atom_intern(buf, len + 7);
+}
+
+static void sb_start(sbuild *b, const char *module) {
+  b->n = 0;
+  b->k[b->n] = ATOM_EXCEPTION, b->v[b->n++] = ATOM_TRUE;
+  b->k[b->n] = ATOM_STRUCT, b->v[b->n++] = module_atom(module);
+}
+
+static void sb_field(sbuild *b, const char *name, term v) {
+  if (b->n < EXC_MAX_FIELDS + 2) b->k[b->n] = atom_from_cstr(name), b->v[b->n++] = v;
+}
+
+static term sb_finish(struct proc *p, sbuild *b) {
+  /* insertion sort by map-key order (atoms: by text) */
+  for (uint32_t i = 1; i < b->n; i++) {
+    term k = b->k[i], v = b->v[i];
+    uint32_t j = i;
+    while (j > 0 && term_cmp_key(b->k[j - 1], k) > 0) {
+      b->k[j] = b->k[j - 1];
+      b->v[j] = b->v[j - 1];
+      j--;
+    }
+    b->k[j] = k;
+    b->v[j] = v;
+  }
+  term *hp = heap_alloc(p, 2 + 2 * (size_t)b->n);
+  hp[0] = make_header(1 + 2 * (uint64_t)b->n, BOX_MAP);
+  hp[1] = b->n;
+  for (uint32_t i = 0; i < b->n; i++) {
+    hp[2 + i] = b->k[i];
+    hp[2 + b->n + i] = b->v[i];
+  }
+  return make_boxed(hp);
+}
+
+term exc_make_message(struct proc *p, const char *module, const char *msg, size_t len) {
+  sbuild b;
+  sb_start(&b, module);
+  sb_field(&b, "message", make_binary(p, msg, len));
+  return sb_finish(p, &b);
+}
+
+static term map_get_atom(term m, term key) {
+  uint32_t n = map_size(m);
+  const term *k = map_keys(m);
+  for (uint32_t i = 0; i < n; i++)
+    if (k[i] == key) return map_vals(m)[i];
+  return NONE;
+}
+
+static term field(term m, const char *name) {
+  term v = map_get_atom(m, atom_from_cstr(name));
+  return is_none(v) ? ATOM_NIL : v;
+}
+
+static bool is_exception(term t) {
+  return is_map(t) && map_get_atom(t, ATOM_EXCEPTION) == ATOM_TRUE && is_atom(map_get_atom(t, ATOM_STRUCT));
+}
+
+static bool tuple_tag(term t, term tag, uint32_t arity) {
+  return is_tuple(t) && tuple_arity(t) == arity && tuple_get(t, 0) == tag;
+}
+
+/* ---- reason -> struct ---- */
+
+term exc_normalize(struct proc *p, term cls, term reason) {
+  if (cls != ATOM_ERROR || is_exception(reason)) return reason;
+  sbuild b;
+  const char *msg = NULL;
+  if (reason == ATOM_BADARITH) {
+    return exc_make_message(p, "ArithmeticError", "bad argument in arithmetic expression", 37);
+  } else if (reason == ATOM_BADARG) {
+    return exc_make_message(p, "ArgumentError", "argument error", 14);
+  } else if (reason == ATOM_SYSTEM_LIMIT) {
+    msg = "a system limit has been reached";
+    return exc_make_message(p, "SystemLimitError", msg, strlen(msg));
+  } else if (tuple_tag(reason, ATOM_BADARG, 2)) {
+    strbuf s;
+    strbuf_init(&s);
+    strbuf_puts(&s, "argument error: ");
+    inspect_plain(&s, tuple_get(reason, 1));
+    term e = exc_make_message(p, "ArgumentError", s.data, s.len);
+    strbuf_free(&s);
+    return e;
+  } else if (reason == atom_from_cstr("cond_clause")) {
+    sb_start(&b, "CondClauseError");
+  } else if (tuple_tag(reason, ATOM_BADMATCH, 2)) {
+    sb_start(&b, "MatchError");
+    sb_field(&b, "term", tuple_get(reason, 1));
+  } else if (tuple_tag(reason, ATOM_CASE_CLAUSE, 2)) {
+    sb_start(&b, "CaseClauseError");
+    sb_field(&b, "term", tuple_get(reason, 1));
+  } else if (tuple_tag(reason, atom_from_cstr("try_clause"), 2)) {
+    sb_start(&b, "TryClauseError");
+    sb_field(&b, "term", tuple_get(reason, 1));
+  } else if (tuple_tag(reason, atom_from_cstr("with_clause"), 2)) {
+    sb_start(&b, "WithClauseError");
+    sb_field(&b, "term", tuple_get(reason, 1));
+  } else if (tuple_tag(reason, atom_from_cstr("badkey"), 2) || tuple_tag(reason, atom_from_cstr("badkey"), 3)) {
+    sb_start(&b, "KeyError");
+    sb_field(&b, "key", tuple_get(reason, 1));
+    sb_field(&b, "term", tuple_arity(reason) == 3 ? tuple_get(reason, 2) : ATOM_NIL);
+    sb_field(&b, "message", ATOM_NIL);
+  } else if (tuple_tag(reason, atom_from_cstr("badmap"), 2)) {
+    sb_start(&b, "BadMapError");
+    sb_field(&b, "term", tuple_get(reason, 1));
+  } else if (tuple_tag(reason, atom_from_cstr("badbool"), 3)) {
+    sb_start(&b, "BadBooleanError");
+    sb_field(&b, "operator", tuple_get(reason, 1));
+    sb_field(&b, "term", tuple_get(reason, 2));
+  } else if (tuple_tag(reason, ATOM_BADFUN, 2)) {
+    sb_start(&b, "BadFunctionError");
+    sb_field(&b, "term", tuple_get(reason, 1));
+  } else if (tuple_tag(reason, ATOM_BADARITY, 2) && tuple_tag(tuple_get(reason, 1), tuple_get(tuple_get(reason, 1), 0), 2)) {
+    sb_start(&b, "BadArityError");
+    sb_field(&b, "function", tuple_get(tuple_get(reason, 1), 0));
+    sb_field(&b, "args", tuple_get(tuple_get(reason, 1), 1));
+  } else if (reason == ATOM_UNDEF || tuple_tag(reason, ATOM_UNDEF, 4) || tuple_tag(reason, ATOM_UNDEF, 5)) {
+    bool full = is_tuple(reason);
+    sb_start(&b, "UndefinedFunctionError");
+    sb_field(&b, "module", full ? tuple_get(reason, 1) : ATOM_NIL);
+    sb_field(&b, "function", full ? tuple_get(reason, 2) : ATOM_NIL);
+    sb_field(&b, "arity", full ? tuple_get(reason, 3) : ATOM_NIL);
+    term why = ATOM_NIL;
+    if (full && tuple_arity(reason) == 5)
+      why = atom_from_cstr(tuple_get(reason, 4) == ATOM_TRUE ? "function not exported" : "module could not be loaded");
+    sb_field(&b, "reason", why);
+    sb_field(&b, "message", ATOM_NIL);
+  } else if (reason == ATOM_FUNCTION_CLAUSE || tuple_tag(reason, ATOM_FUNCTION_CLAUSE, 4)) {
+    bool full = is_tuple(reason);
+    sb_start(&b, "FunctionClauseError");
+    sb_field(&b, "module", full ? tuple_get(reason, 1) : ATOM_NIL);
+    sb_field(&b, "function", full ? tuple_get(reason, 2) : ATOM_NIL);
+    sb_field(&b, "arity", full ? tuple_get(reason, 3) : ATOM_NIL);
+    sb_field(&b, "kind", ATOM_NIL);
+    sb_field(&b, "args", ATOM_NIL);
+    sb_field(&b, "clauses", ATOM_NIL);
+  } else {
+    sb_start(&b, "ErlangError");
+    sb_field(&b, "original", reason);
+    sb_field(&b, "reason", ATOM_NIL);
+  }
+  return sb_finish(p, &b);
+}
+
+/* ---- messages ---- */
+
+static bool mod_is(term mod, const char *name) {
+  size_t n = strlen(name);
+  return atom_len(mod) == n + 7 && memcmp(atom_text(mod), "Elixir.", 7) == 0 &&
+         memcmp(atom_text(mod) + 7, name, n) == 0;
+}
+
+static void put_inspect(strbuf *sb, const char *prefix, term v) {
+  strbuf_puts(sb, prefix);
+  inspect_plain(sb, v);
+}
+
+static void undefined_fn_message(strbuf *sb, term mod, term fun, term arity, term why) {
+  if (fun == ATOM_NIL || arity == ATOM_NIL) {
+    strbuf_puts(sb, "undefined function");
+    return;
+  }
+  strbuf_puts(sb, "function ");
+  format_mfa(sb, mod, fun, is_integer(arity) ? int_val(arity) : 0);
+  if (mod == ATOM_NIL) {
+    strbuf_puts(sb, " is undefined");
+  } else if (is_atom(why) && atom_len(why) == 21 && memcmp(atom_text(why), "function not exported", 21) == 0) {
+    strbuf_puts(sb, " is undefined or private");
+  } else if (why == ATOM_NIL || (is_atom(why) && atom_len(why) == 26 &&
+                                 memcmp(atom_text(why), "module could not be loaded", 26) == 0)) {
+    put_inspect(sb, " is undefined (module ", mod);
+    strbuf_puts(sb, " is not available)");
+  } else {
+    strbuf_puts(sb, " is undefined (");
+    if (is_atom(why)) strbuf_put(sb, atom_text(why), atom_len(why));
+    else if (is_binary(why)) strbuf_put(sb, binary_data(why), binary_size(why));
+    else inspect_plain(sb, why);
+    strbuf_putc(sb, ')');
+  }
+}
+
+static int64_t list_len(term l) {
+  int64_t n = 0;
+  for (; is_cons(l); l = cdr(l)) n++;
+  return n;
+}
+
+void exc_message(strbuf *sb, term e) {
+  if (!is_exception(e)) {
+    inspect_plain(sb, e);
+    return;
+  }
+  term mod = map_get_atom(e, ATOM_STRUCT);
+  term msg = map_get_atom(e, ATOM_MESSAGE);
+  if (mod_is(mod, "KeyError") && msg == ATOM_NIL) {
+    put_inspect(sb, "key ", field(e, "key"));
+    strbuf_puts(sb, " not found");
+    if (field(e, "term") != ATOM_NIL) put_inspect(sb, " in: ", field(e, "term"));
+  } else if (mod_is(mod, "UndefinedFunctionError") && msg == ATOM_NIL) {
+    undefined_fn_message(sb, field(e, "module"), field(e, "function"), field(e, "arity"), field(e, "reason"));
+  } else if (!is_none(msg) && is_binary(msg)) {
+    strbuf_put(sb, binary_data(msg), binary_size(msg));
+  } else if (mod_is(mod, "MatchError")) {
+    put_inspect(sb, "no match of right hand side value: ", field(e, "term"));
+  } else if (mod_is(mod, "CaseClauseError")) {
+    put_inspect(sb, "no case clause matching: ", field(e, "term"));
+  } else if (mod_is(mod, "CondClauseError")) {
+    strbuf_puts(sb, "no cond clause evaluated to a truthy value");
+  } else if (mod_is(mod, "TryClauseError")) {
+    put_inspect(sb, "no try clause matching: ", field(e, "term"));
+  } else if (mod_is(mod, "WithClauseError")) {
+    put_inspect(sb, "no with clause matching: ", field(e, "term"));
+  } else if (mod_is(mod, "BadMapError")) {
+    put_inspect(sb, "expected a map, got: ", field(e, "term"));
+  } else if (mod_is(mod, "BadBooleanError")) {
+    strbuf_puts(sb, "expected a boolean on left-side of \"");
+    term op = field(e, "operator");
+    if (is_atom(op)) strbuf_put(sb, atom_text(op), atom_len(op));
+    put_inspect(sb, "\", got: ", field(e, "term"));
+  } else if (mod_is(mod, "BadFunctionError")) {
+    term f = field(e, "term");
+    if (is_fun(f)) {
+      put_inspect(sb, "function ", f);
+      strbuf_puts(sb, " is invalid, likely because it points to an old version of the code");
+    } else {
+      put_inspect(sb, "expected a function, got: ", f);
+    }
+  } else if (mod_is(mod, "BadArityError")) {
+    term f = field(e, "function"), args = field(e, "args");
+    inspect_plain(sb, f);
+    strbuf_printf(sb, " with arity %u called with ", is_fun(f) ? fun_arity(f) : 0u);
+    int64_t n = list_len(args);
+    if (n == 0) {
+      strbuf_puts(sb, "no arguments");
+    } else {
+      if (n == 1) strbuf_puts(sb, "1 argument (");
+      else strbuf_printf(sb, "%lld arguments (", (long long)n);
+      for (term l = args; is_cons(l); l = cdr(l)) {
+        inspect_plain(sb, car(l));
+        if (is_cons(cdr(l))) strbuf_puts(sb, ", ");
+      }
+      strbuf_putc(sb, ')');
+    }
+  } else if (mod_is(mod, "FunctionClauseError")) {
+    term fun = field(e, "function");
+    if (fun == ATOM_NIL) {
+      strbuf_puts(sb, "no function clause matches");
+    } else {
+      strbuf_puts(sb, "no function clause matching in ");
+      term ar = field(e, "arity");
+      format_mfa(sb, field(e, "module"), fun, is_integer(ar) ? int_val(ar) : 0);
+    }
+  } else if (mod_is(mod, "ErlangError")) {
+    put_inspect(sb, "Erlang error: ", field(e, "original"));
+    term r = field(e, "reason");
+    if (is_binary(r)) strbuf_put(sb, binary_data(r), binary_size(r));
+  } else {
+    inspect_plain(sb, e);
+  }
+}
+
+/* ---- banners and reports ---- */
+
+static void error_banner(strbuf *sb, term reason);
+
+void exc_format_banner(strbuf *sb, term cls, term reason) {
+  if (cls == ATOM_THROW) {
+    put_inspect(sb, "** (throw) ", reason);
+  } else if (cls == ATOM_EXIT) {
+    strbuf_puts(sb, "** (exit) ");
+    if (reason == ATOM_NORMAL) strbuf_puts(sb, "normal");
+    else if (reason == atom_from_cstr("shutdown")) strbuf_puts(sb, "shutdown");
+    else if (tuple_tag(reason, atom_from_cstr("shutdown"), 2)) put_inspect(sb, "shutdown: ", tuple_get(reason, 1));
+    else if (reason == ATOM_KILLED) strbuf_puts(sb, "killed");
+    else if (reason == atom_from_cstr("timeout")) strbuf_puts(sb, "time out");
+    else if (reason == atom_from_cstr("calling_self")) strbuf_puts(sb, "process attempted to call itself");
+    else if (reason == ATOM_NOPROC)
+      strbuf_puts(sb, "no process: the process is not alive or there's no process currently associated with "
+                      "the given name, possibly because its application isn't started");
+    else inspect_plain(sb, reason);
+  } else {
+    error_banner(sb, reason);
+  }
+}
+
+/* "** (Module) message" for an error reason; Erlang-style reasons are
+ * formatted directly, with the same text their struct would give. */
+static void error_banner(strbuf *sb, term reason) {
+  term e = is_exception(reason) ? reason : NONE;
+  if (is_none(e)) {
+    /* Format Erlang-style reasons directly (same text as the struct). */
+    const char *mod = NULL;
+    strbuf m;
+    strbuf_init(&m);
+    if (reason == ATOM_BADARITH) mod = "ArithmeticError", strbuf_puts(&m, "bad argument in arithmetic expression");
+    else if (reason == ATOM_BADARG) mod = "ArgumentError", strbuf_puts(&m, "argument error");
+    else if (reason == ATOM_SYSTEM_LIMIT) mod = "SystemLimitError", strbuf_puts(&m, "a system limit has been reached");
+    else if (tuple_tag(reason, ATOM_BADARG, 2)) mod = "ArgumentError", put_inspect(&m, "argument error: ", tuple_get(reason, 1));
+    else if (reason == atom_from_cstr("cond_clause")) mod = "CondClauseError", strbuf_puts(&m, "no cond clause evaluated to a truthy value");
+    else if (tuple_tag(reason, ATOM_BADMATCH, 2)) mod = "MatchError", put_inspect(&m, "no match of right hand side value: ", tuple_get(reason, 1));
+    else if (tuple_tag(reason, ATOM_CASE_CLAUSE, 2)) mod = "CaseClauseError", put_inspect(&m, "no case clause matching: ", tuple_get(reason, 1));
+    else if (tuple_tag(reason, atom_from_cstr("try_clause"), 2)) mod = "TryClauseError", put_inspect(&m, "no try clause matching: ", tuple_get(reason, 1));
+    else if (tuple_tag(reason, atom_from_cstr("with_clause"), 2)) mod = "WithClauseError", put_inspect(&m, "no with clause matching: ", tuple_get(reason, 1));
+    else if (tuple_tag(reason, atom_from_cstr("badkey"), 2) || tuple_tag(reason, atom_from_cstr("badkey"), 3)) {
+      mod = "KeyError";
+      put_inspect(&m, "key ", tuple_get(reason, 1));
+      strbuf_puts(&m, " not found");
+      if (tuple_arity(reason) == 3 && tuple_get(reason, 2) != ATOM_NIL) put_inspect(&m, " in: ", tuple_get(reason, 2));
+    } else if (tuple_tag(reason, atom_from_cstr("badmap"), 2)) mod = "BadMapError", put_inspect(&m, "expected a map, got: ", tuple_get(reason, 1));
+    else if (tuple_tag(reason, atom_from_cstr("badbool"), 3)) {
+      mod = "BadBooleanError";
+      strbuf_puts(&m, "expected a boolean on left-side of \"");
+      term op = tuple_get(reason, 1);
+      if (is_atom(op)) strbuf_put(&m, atom_text(op), atom_len(op));
+      put_inspect(&m, "\", got: ", tuple_get(reason, 2));
+    } else if (tuple_tag(reason, ATOM_BADFUN, 2)) mod = "BadFunctionError", put_inspect(&m, "expected a function, got: ", tuple_get(reason, 1));
+    else if (tuple_tag(reason, ATOM_BADARITY, 2) && is_tuple(tuple_get(reason, 1)) && tuple_arity(tuple_get(reason, 1)) == 2) {
+      /* reuse exc_message on a stack-built struct */
+      term f = tuple_get(tuple_get(reason, 1), 0), args = tuple_get(tuple_get(reason, 1), 1);
+      term keys[4] = {ATOM_EXCEPTION, ATOM_STRUCT, atom_from_cstr("args"), atom_from_cstr("function")};
+      term vals[4] = {ATOM_TRUE, module_atom("BadArityError"), args, f};
+      /* atoms sorted by text: __exception__ < __struct__ < args < function */
+      term *ww = malloc(10 * sizeof(term));
+      if (ww) {
+        ww[0] = make_header(9, BOX_MAP);
+        ww[1] = 4;
+        memcpy(ww + 2, keys, sizeof keys);
+        memcpy(ww + 6, vals, sizeof vals);
+        mod = "BadArityError";
+        exc_message(&m, make_boxed(ww));
+        free(ww);
+      }
+    } else if (reason == ATOM_UNDEF || tuple_tag(reason, ATOM_UNDEF, 4) || tuple_tag(reason, ATOM_UNDEF, 5)) {
+      mod = "UndefinedFunctionError";
+      bool full = is_tuple(reason);
+      term why = ATOM_NIL;
+      if (full && tuple_arity(reason) == 5)
+        why = atom_from_cstr(tuple_get(reason, 4) == ATOM_TRUE ? "function not exported" : "module could not be loaded");
+      undefined_fn_message(&m, full ? tuple_get(reason, 1) : ATOM_NIL, full ? tuple_get(reason, 2) : ATOM_NIL,
+                           full ? tuple_get(reason, 3) : ATOM_NIL, why);
+    } else if (reason == ATOM_FUNCTION_CLAUSE || tuple_tag(reason, ATOM_FUNCTION_CLAUSE, 4)) {
+      mod = "FunctionClauseError";
+      if (!is_tuple(reason)) {
+        strbuf_puts(&m, "no function clause matches");
+      } else {
+        strbuf_puts(&m, "no function clause matching in ");
+        term ar = tuple_get(reason, 3);
+        format_mfa(&m, tuple_get(reason, 1), tuple_get(reason, 2), is_integer(ar) ? int_val(ar) : 0);
+      }
+    } else {
+      mod = "ErlangError";
+      put_inspect(&m, "Erlang error: ", reason);
+    }
+    strbuf_printf(sb, "** (%s) ", mod);
+    strbuf_put(sb, m.data ? m.data : "", m.len);
+    strbuf_free(&m);
+    return;
+  }
+  strbuf_puts(sb, "** (");
+  inspect_atom(sb, map_get_atom(e, ATOM_STRUCT));
+  strbuf_puts(sb, ") ");
+  exc_message(sb, e);
+}
+
+bool exc_exit_is_silent(term reason) {
+  return reason == ATOM_NORMAL || reason == atom_from_cstr("shutdown") ||
+         tuple_tag(reason, atom_from_cstr("shutdown"), 2);
+}
+
+bool exc_format_crash_report(strbuf *sb, term pid, term cls, term reason) {
+  if (cls == ATOM_EXIT) return false;
+  strbuf_puts(sb, "\n[error] Process ");
+  inspect_plain(sb, pid);
+  strbuf_puts(sb, " raised an exception\n");
+  if (cls == ATOM_THROW) {
+    /* {:nocatch, value} as an ErlangError */
+    strbuf_puts(sb, "** (ErlangError) Erlang error: {:nocatch, ");
+    inspect_plain(sb, reason);
+    strbuf_putc(sb, '}');
+  } else {
+    error_banner(sb, reason);
+  }
+  strbuf_putc(sb, '\n');
+  return true;
+}

@@ -1,0 +1,98 @@
+/*
+ * heap.h -- process memory: allocation, heap fragments, messages, the
+ * per-process copying collector, off-heap binaries, the literal area.
+ *
+ * A process owns one block of words: the heap grows up from `heap` to
+ * `htop`, the stack grows down from `hend` to `stop`; free space is
+ * [htop, stop). Allocation that does not fit goes to a heap fragment
+ * (malloc'd, chained on the process), never triggers a collection by
+ * itself: collections happen only at safe points the VM chooses
+ * (gc_maybe / gc_collect), where every live term is on the stack or in
+ * the process's root fields. A collection copies (Cheney) everything
+ * reachable from the roots out of the heap and all fragments into a new
+ * block sized to the live data, then frees the old block and fragments and
+ * drops the references to off-heap binaries that died.
+ *
+ * Roots: the stack [stop, hend) (CP/MARK immediates are skipped as all
+ * immediates are), and proc->roots[0..NROOTS).
+ */
+#ifndef BEAMLET_HEAP_H
+#define BEAMLET_HEAP_H
+
+#include "term.h"
+
+struct proc;
+
+/* A heap fragment: extra words owned by a process (or by a message in
+ * flight). Terms inside point only into the same fragment or the literal
+ * area, or at off-heap binaries through PROCBINs chained on `mso`. */
+typedef struct heapfrag {
+  struct heapfrag *next;
+  size_t used, cap; /* in words */
+  procbin *mso;     /* PROCBINs allocated in this fragment */
+  term mem[];
+} heapfrag;
+
+heapfrag *frag_new(size_t words);
+void frag_free(heapfrag *f); /* drops the mso references too */
+/* Put a fragment (a received message's) on p->frags: adds its capacity to
+ * p->frag_words and accounts its bytes against the runtime. Every fragment
+ * on p->frags must have come through here or through heap_alloc, since a
+ * collection un-accounts all of them. */
+void heap_adopt_frag(struct proc *p, heapfrag *f);
+
+/* ---- a process's block ---- */
+bool heap_init(struct proc *p, size_t words); /* initial block; false if no memory;
+                                                 sets p->roots[] to NIL */
+void heap_release(struct proc *p);            /* frees block, fragments, mso refs */
+
+/* ---- allocation on a process heap (never collects) ---- */
+term *heap_alloc(struct proc *p, size_t words);
+/* Make room for `need` words in the block, collecting if necessary.
+ * Call only at a safe point (all live terms are roots). */
+bool gc_collect(struct proc *p, size_t need); /* false: over the process's cap
+                                                 or out of memory */
+/* Collect if the heap plus fragments passed the process's threshold. */
+bool gc_maybe(struct proc *p);
+
+/* ---- term constructors (allocate with heap_alloc) ---- */
+term make_int(struct proc *p, int64_t v);      /* small or INT64 box */
+term make_float(struct proc *p, double d);
+term make_tuple(struct proc *p, uint32_t arity); /* elements set to NIL */
+term make_tuple2(struct proc *p, term a, term b);
+term make_tuple3(struct proc *p, term a, term b, term c);
+term make_cons(struct proc *p, term head, term tail);
+term make_binary(struct proc *p, const void *data, size_t len);
+term make_string(struct proc *p, const char *cstr);
+term make_ref(struct proc *p);                  /* fresh unique reference */
+term make_list_from(struct proc *p, const term *items, size_t n);
+
+/* ---- off-heap binaries ---- */
+binary *bin_alloc(size_t size);
+void bin_incref(binary *b);
+void bin_decref(binary *b); /* frees at zero */
+size_t bin_live_count(void); /* off-heap binaries currently alive (all runtimes) */
+
+/* ---- deep copy (send, spawn arguments, literals) ---- */
+size_t copy_size(term t);
+/* Copy `t` into consecutive words at *hp (advancing it); PROCBINs created are
+ * chained onto *mso and their binaries get a reference. */
+term copy_term(term t, term **hp, procbin **mso);
+/* Copy a term into a new fragment; *out_frag receives it (NULL for an
+ * immediate, which needs no memory). */
+term copy_to_frag(term t, heapfrag **out_frag);
+
+/* ---- the literal area: constants of compiled code, never collected ---- */
+/* The area belongs to one runtime (struct litarea lives in it); it is
+ * written only while code is loaded, before or between runs, and read by
+ * every scheduler afterwards. */
+struct litarea;
+struct litarea *literal_area_new(void);
+void literal_area_free(struct litarea *la);
+term literal_copy(struct litarea *la, term t);
+bool is_literal_ptr(const struct litarea *la, const void *ptr);
+
+/* ---- accounting ---- */
+size_t proc_heap_words(const struct proc *p); /* block + fragments in words */
+
+#endif

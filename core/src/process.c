@@ -1,0 +1,285 @@
+/*
+ * process.c -- the process table: O(1) lookup by pid, spawn, exit, reuse.
+ *
+ * A pid names a slot and a serial. Each slot owns one struct proc for the
+ * life of the runtime (allocated on the slot's first use, never freed
+ * before beamlet_destroy), so a pointer read from the table is always safe
+ * to dereference; whether it is the process a pid names is decided by
+ * slot_pid and state:
+ *
+ *   proc_acquire: refs++ ; check slot_pid == pid ; check state alive ;
+ *                 check slot_pid == pid again (the slot may have been reused
+ *                 between the first check and the state read)
+ *   proc_release: refs-- ; the one who brings refs to 0 on a DEAD process
+ *                 wins the CAS DEAD -> FREE and frees the slot
+ *
+ * A living process holds one ref on itself, dropped at the end of its exit
+ * sequence (after state DEAD), so a slot is FREE only when no sender is in
+ * the middle of a push: anything pushed into a dying process's inbox is
+ * found by the final free (messages freed, LINK/MONITOR answered :noproc).
+ * A reused slot gets serial + 1, so a stale pid never names the new process.
+ * Free slots are reused in FIFO order, and only once many are free, so
+ * pid numbers keep growing for small programs (as on the BEAM).
+ */
+#include <stdlib.h>
+
+#include "runtime.h"
+#include "trace.h"
+#include "atom.h"
+#include "vm.h"
+
+#define REUSE_MIN_FREE 1024u /* fresh slots are used until this many are free */
+
+static bool alive_state(uint32_t s) {
+  return s == PS_RUNNABLE || s == PS_RUNNING || s == PS_WAITING;
+}
+
+proc *proc_acquire(runtime *rt, term pid) {
+  if (!is_pid(pid)) return NULL;
+  uint32_t slot = pid_slot(pid);
+  if (slot >= rt->max_procs) return NULL;
+  proc *p = atomic_load_explicit(&rt->slots[slot], memory_order_acquire);
+  if (!p) return NULL;
+  atomic_fetch_add(&p->refs, 1);
+  if (atomic_load(&p->slot_pid) != pid || !alive_state(atomic_load(&p->state)) ||
+      atomic_load(&p->slot_pid) != pid) {
+    proc_release(p);
+    return NULL;
+  }
+  return p;
+}
+
+static void proc_final_free(proc *p) {
+  runtime *rt = p->rt;
+  term pid = atomic_load(&p->slot_pid);
+  msg *m;
+  while ((m = mbox_pop(p)) != NULL) {
+    if (msg_is_signal(m)) {
+      link_signal_to_dead(rt, NULL, pid, (rt_sig *)m);
+    } else {
+      if (m->frag) frag_free(m->frag);
+      free(m);
+    }
+  }
+  sys_mutex_lock(&rt->ptab_lock);
+  rt->freeq[(rt->fq_head + rt->fq_count) % rt->max_procs] = pid_slot(pid);
+  rt->fq_count++;
+  sys_mutex_unlock(&rt->ptab_lock);
+}
+
+void proc_release(proc *p) {
+  if (atomic_fetch_sub(&p->refs, 1) == 1) {
+    uint32_t s = PS_DEAD;
+    if (atomic_compare_exchange_strong(&p->state, &s, PS_FREE)) proc_final_free(p);
+  }
+}
+
+/* Reset the owner fields of a (fresh or recycled) slot. Shared atomics that
+ * strays may touch (refs, slot_pid, state) are left alone. */
+static void proc_reset(proc *p, runtime *rt) {
+  p->rt = rt;
+  p->heap = p->htop = p->stop = p->hend = NULL;
+  p->frags = NULL;
+  p->frag_words = 0;
+  p->mso = NULL;
+  for (int i = 0; i < PROC_NROOTS; i++) p->roots[i] = NIL;
+  p->max_heap_words = rt->cfg.max_heap_bytes / sizeof(term);
+  p->pc = NULL;
+  p->fp = NULL;
+  p->native = NULL;
+  p->native_data = NULL;
+  p->wait_until = -1;
+  p->timed_out = false;
+  p->exc_class = NONE;
+  p->sched = NULL;
+  p->reductions = 0;
+  mbox_init(p);
+  p->trap_exit = false;
+  p->has_wait_timer = false;
+  p->pending_exit = NONE;
+  p->wait_tmr = NULL;
+  atomic_store(&p->wait_seq, 0);
+  atomic_store(&p->tmo_fired, UINT32_MAX);
+  p->nlinks = 0;
+  atomic_store(&p->reg_name, NIL);
+  atomic_store(&p->pub_reductions, 0);
+  atomic_store(&p->pub_heap_bytes, 0);
+}
+
+proc *proc_alloc(runtime *rt) {
+  uint32_t slot;
+  sys_mutex_lock(&rt->ptab_lock);
+  if (atomic_load(&rt->nprocs) >= rt->max_procs) {
+    sys_mutex_unlock(&rt->ptab_lock);
+    return NULL;
+  }
+  if (rt->fq_count && (rt->fq_count >= REUSE_MIN_FREE || rt->next_fresh >= rt->max_procs)) {
+    slot = rt->freeq[rt->fq_head];
+    rt->fq_head = (rt->fq_head + 1) % rt->max_procs;
+    rt->fq_count--;
+  } else if (rt->next_fresh < rt->max_procs) {
+    slot = rt->next_fresh++;
+  } else {
+    sys_mutex_unlock(&rt->ptab_lock);
+    return NULL;
+  }
+  atomic_fetch_add(&rt->nprocs, 1);
+  sys_mutex_unlock(&rt->ptab_lock);
+
+  proc *p = atomic_load_explicit(&rt->slots[slot], memory_order_acquire);
+  uint32_t serial = 0;
+  if (!p) {
+    p = calloc(1, sizeof *p);
+    if (!p) goto fail;
+    sys_mutex_init(&p->lock);
+    atomic_init(&p->refs, 0);
+    atomic_init(&p->state, PS_FREE);
+    atomic_init(&p->slot_pid, 0);
+  } else {
+    serial = pid_serial(atomic_load(&p->slot_pid)) + 1;
+  }
+  proc_reset(p, rt);
+  term pid = make_pid(slot, serial);
+  p->pid = pid;
+  if (!heap_init(p, 0)) goto fail_slot;
+  atomic_fetch_add(&p->refs, 1); /* the process's own ref */
+  atomic_store(&p->slot_pid, pid);
+  atomic_store(&p->state, PS_RUNNABLE);
+  atomic_store_explicit(&rt->slots[slot], p, memory_order_release);
+  return p;
+
+fail_slot:
+  atomic_store(&p->slot_pid, make_pid(slot, serial));
+  atomic_store_explicit(&rt->slots[slot], p, memory_order_release);
+fail:
+  sys_mutex_lock(&rt->ptab_lock);
+  rt->freeq[(rt->fq_head + rt->fq_count) % rt->max_procs] = slot;
+  rt->fq_count++;
+  sys_mutex_unlock(&rt->ptab_lock);
+  atomic_fetch_sub(&rt->nprocs, 1);
+  return NULL;
+}
+
+uint32_t rt_process_count(runtime *rt) { return atomic_load(&rt->nprocs); }
+
+proc *proc_lookup(runtime *rt, term pid) {
+  /* Unprotected lookup: valid for the caller's own process, or while the
+   * caller holds a ref (proc_acquire). */
+  if (!is_pid(pid) || pid_slot(pid) >= rt->max_procs) return NULL;
+  proc *p = atomic_load_explicit(&rt->slots[pid_slot(pid)], memory_order_acquire);
+  if (!p || atomic_load(&p->slot_pid) != pid || !alive_state(atomic_load(&p->state))) return NULL;
+  return p;
+}
+
+void rt_each_process(runtime *rt, void (*fn)(proc *p, void *ctx), void *ctx) {
+  sys_mutex_lock(&rt->ptab_lock);
+  uint32_t n = rt->next_fresh;
+  sys_mutex_unlock(&rt->ptab_lock);
+  for (uint32_t i = 0; i < n; i++) {
+    proc *p = atomic_load_explicit(&rt->slots[i], memory_order_acquire);
+    if (!p) continue;
+    term pid = atomic_load(&p->slot_pid);
+    proc *q = proc_acquire(rt, pid);
+    if (!q) continue;
+    fn(q, ctx);
+    proc_release(q);
+  }
+}
+
+/* ---- spawn ---- */
+
+static proc *spawn_common(runtime *rt, proc *parent, int opts, uint64_t *mon_ref) {
+  proc *c = proc_alloc(rt);
+  if (!c) return NULL;
+  if (parent) {
+    if (opts & SPAWN_LINK) {
+      link_add(parent, LK_LINK, c->pid, NONE, 0);
+      link_add(c, LK_LINK, parent->pid, NONE, 0);
+    }
+    if (opts & SPAWN_MONITOR) {
+      link_add(parent, LK_MON_OUT, c->pid, NONE, *mon_ref);
+      link_add(c, LK_MON_IN, parent->pid, NONE, *mon_ref);
+    }
+  }
+  return c;
+}
+
+proc *rt_spawn_native(runtime *rt, proc *parent, proc_native_fn fn, void *data, int opts,
+                      uint64_t *mon_ref) {
+  uint64_t ref = 0;
+  if (opts & SPAWN_MONITOR) {
+    ref = atomic_fetch_add(&rt->native_ref_next, 1);
+  }
+  proc *c = spawn_common(rt, parent, opts, &ref);
+  if (!c) return NULL;
+  c->native = fn;
+  c->native_data = data;
+  if (mon_ref) *mon_ref = ref;
+  TRACE(rt, parent ? parent->sched : NULL, TR_SPAWN, c->pid, parent ? parent->pid : 0,
+        (uint64_t)opts, NULL, 0);
+  rt_make_runnable(rt, c, parent ? parent->sched : NULL);
+  return c;
+}
+
+term proc_spawn(proc *p, term fun, term mod, term name, term args, int opts) {
+  runtime *rt = p->rt;
+  term ref = NONE;
+  uint64_t ref_id_v = 0;
+  if (opts & SPAWN_MONITOR) {
+    ref = make_ref(p);
+    ref_id_v = ref_id(ref);
+  }
+  proc *c = spawn_common(rt, p, opts, &ref_id_v);
+  if (!c) return vm_error_exc(p, "SystemLimitError", "a system limit has been reached");
+  /* the child's own copies of the arguments */
+  heapfrag *f1 = NULL, *f2 = NULL;
+  term cfun = fun == NONE ? NONE : copy_to_frag(fun, &f1);
+  term cargs = args == NONE ? NONE : copy_to_frag(args, &f2);
+  if (f1) {
+    f1->next = c->frags;
+    c->frags = f1;
+    c->frag_words += f1->cap;
+    rt_mem_account(rt, (intptr_t)(sizeof(heapfrag) + f1->cap * sizeof(term)));
+  }
+  if (f2) {
+    f2->next = c->frags;
+    c->frags = f2;
+    c->frag_words += f2->cap;
+    rt_mem_account(rt, (intptr_t)(sizeof(heapfrag) + f2->cap * sizeof(term)));
+  }
+  if (!vm_setup(c, cfun, mod, name, cargs)) c->pending_exit = ATOM_UNDEF;
+  TRACE(rt, p->sched, TR_SPAWN, c->pid, p->pid, (uint64_t)opts, NULL, 0);
+  term pid = c->pid;
+  rt_make_runnable(rt, c, p->sched);
+  if (opts & SPAWN_MONITOR) return make_tuple2(p, pid, ref);
+  return pid;
+}
+
+/* ---- exit ---- */
+
+void proc_exit(proc *p, term reason) {
+  runtime *rt = p->rt;
+  if (trace_on(rt)) trace_write_term(rt, p->sched, TR_EXIT, p->pid, 0, 0, reason);
+  atomic_store(&p->state, PS_EXITING);
+  atomic_fetch_sub(&rt->nprocs, 1);
+  if (p->wait_tmr) timer_cancel_wait(p);
+  reg_remove_proc(p);
+  if (p->pending_exit == NONE) p->pending_exit = reason;
+  mbox_drain(p); /* doomed: messages freed, LINK/MONITOR answered */
+  link_exit_notify(p, reason);
+  mbox_free_private(p);
+  if (rt_is_main(p)) {
+    rt->main_status = reason == ATOM_NORMAL ? 0 : 1;
+    sys_mutex_lock(&rt->sleep_mx);
+    atomic_store(&rt->main_done, 1);
+    sys_cond_broadcast(&rt->done_cv);
+    sys_cond_broadcast(&rt->sleep_cv);
+    sys_mutex_unlock(&rt->sleep_mx);
+  }
+  heap_release(p);
+  atomic_store(&p->pub_heap_bytes, 0);
+  atomic_store(&p->state, PS_DEAD);
+  proc_release(p);
+}
+
+bool rt_is_main(proc *p) { return p->rt->main_pid != 0 && p->pid == p->rt->main_pid; }

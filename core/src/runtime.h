@@ -1,0 +1,298 @@
+/*
+ * runtime.h -- the runtime object and the services its modules share:
+ * process table (process.c), mailbox and wake-up protocol (mailbox.c),
+ * schedulers and run queues (scheduler.c), timers (timer.c), registry
+ * (registry.c), links/monitors/exit signals (link.c), trace (trace.c),
+ * snapshot (snapshot.c), public API (api.c).
+ *
+ * Process states (proc->state), one atomic word:
+ *
+ *   RUNNABLE --scheduler picks it--> RUNNING --VM_YIELD--> RUNNABLE
+ *   RUNNING --VM_WAIT, nothing pending--> WAITING
+ *   WAITING --a sender / timer / signal wins the CAS--> RUNNABLE
+ *   RUNNING --VM_EXIT or fatal signal--> EXITING --> DEAD --> FREE
+ *
+ * A process is on at most one run queue, exactly when its state is RUNNABLE:
+ * whoever moves it to RUNNABLE (one successful CAS, or the owner itself)
+ * pushes it, once. DEAD means "no longer alive" to every observer; FREE
+ * means the slot can be reused (process.c).
+ */
+#ifndef BEAMLET_RUNTIME_H
+#define BEAMLET_RUNTIME_H
+
+#include "../include/beamlet.h"
+#include "process.h"
+#include "sys.h"
+
+enum {
+  PS_FREE = 0,
+  PS_RUNNABLE = 1,
+  PS_RUNNING = 2,
+  PS_WAITING = 3,
+  PS_EXITING = 4,
+  PS_DEAD = 5
+};
+
+#define RT_SLICE_REDUCTIONS 4000 /* reductions per scheduling slice */
+#define RT_MAX_SCHEDULERS 64
+#define RT_DEFAULT_MAX_PROCESSES 262144u
+#define RT_DEFAULT_MAX_HEAP ((size_t)64 << 20)
+#define RT_DEFAULT_MAX_MEMORY ((size_t)1 << 30)
+#define RT_DEFAULT_TRACE_RING ((size_t)1 << 20)
+
+/* ---- signals: inbox nodes that are not messages (link.c) ---- */
+enum {
+  SIG_LINK = 1,      /* from wants a link */
+  SIG_UNLINK = 2,    /* from removed its link */
+  SIG_EXIT = 3,      /* Process.exit(pid, reason) from `from` */
+  SIG_EXIT_LINK = 4, /* the linked process `from` ended with reason */
+  SIG_MONITOR = 5,   /* from monitors us (ref; name when by name) */
+  SIG_DEMONITOR = 6, /* from dropped monitor ref */
+  SIG_DOWN = 7       /* a monitored process ended: becomes a DOWN message */
+};
+/* A signal is a msg whose value is make_mark(kind); m.frag holds `reason`. */
+typedef struct rt_sig {
+  msg m;
+  term from;    /* pid of the sender (or of the process that went down) */
+  term reason;  /* immediate or in m.frag */
+  term name;    /* monitor by name: the atom, else NONE */
+  uint64_t ref; /* monitor ref id */
+} rt_sig;
+static inline bool msg_is_signal(const msg *m) { return (m->value & IMM_MASK) == IMM_MARK; }
+static inline int sig_kind(const msg *m) { return (int)mark_val(m->value); }
+
+/* ---- links and monitors of one process ---- */
+enum { LK_LINK = 1, LK_MON_OUT = 2 /* we monitor pid */, LK_MON_IN = 3 /* pid monitors us */ };
+typedef struct rt_link {
+  term pid;
+  term name; /* LK_MON_*: the name it was monitored by, or NONE */
+  uint64_t ref;
+  uint32_t kind;
+} rt_link;
+
+/* ---- timers (timer.c) ---- */
+enum { TMR_WAIT = 1, TMR_SEND = 2 };
+typedef struct rt_timer {
+  int64_t deadline; /* runtime ms */
+  uint64_t order;   /* insertion order: ties fire in insertion order */
+  int32_t idx;      /* position in the heap, -1 when not in one */
+  uint32_t kind;
+  struct rt_theap *heap; /* the heap holding it */
+  term pid;         /* TMR_WAIT: the waiting process; TMR_SEND: sender */
+  uint32_t seq;     /* TMR_WAIT: the wait_seq it was armed for */
+  term dest;        /* TMR_SEND: pid or atom */
+  term value;       /* TMR_SEND: the message, in frag */
+  heapfrag *frag;
+  uint64_t ref_id;  /* TMR_SEND: id of the ref send_after returned */
+} rt_timer;
+
+typedef struct rt_theap {
+  sys_mutex lock;
+  rt_timer **a;
+  uint32_t n, cap;
+  _Atomic int64_t next_deadline; /* a[0]->deadline or INT64_MAX: read unlocked */
+} rt_theap;
+
+/* ---- trace ring (trace.c) ---- */
+typedef struct rt_ring {
+  uint8_t *buf;
+  uint64_t cap;            /* power of two, bytes */
+  _Atomic uint64_t head;   /* producer: bytes written */
+  _Atomic uint64_t tail;   /* consumer: bytes read */
+  _Atomic uint64_t dropped;
+} rt_ring;
+
+/* ---- a scheduler ---- */
+typedef struct runq {
+  sys_mutex lock;
+  proc **items; /* ring of cap entries */
+  uint32_t head, cap;
+  _Atomic uint32_t count;
+} runq;
+
+typedef struct sched {
+  int id;
+  struct runtime *rt;
+  runq rq;
+  rt_theap timers;
+  rt_ring ring;
+  sys_thread thread;
+  bool started;
+  uint64_t rand_state;
+} sched;
+
+/* ---- the runtime ---- */
+struct runtime {
+  beamlet_config cfg;
+  int nsched;
+  sched *scheds;
+  bool threaded; /* scheduler threads run (else the host drives run_slice) */
+  bool deterministic;
+
+  /* process table (process.c) */
+  sys_mutex ptab_lock;
+  proc *_Atomic *slots; /* max_processes entries; a slot's proc lives as long as the runtime */
+  uint32_t max_procs, next_fresh;
+  uint32_t *freeq; /* FIFO of free slots */
+  uint32_t fq_head, fq_count;
+  _Atomic uint32_t nprocs;
+
+  /* registry (registry.c) */
+  sys_mutex reg_lock;
+  struct rt_regent { term name; term pid; } *reg;
+  uint32_t reg_cap, reg_count, reg_tomb;
+
+  /* program */
+  struct program *prog;
+  struct litarea *lit;
+  term main_pid;
+  _Atomic int main_done;
+  int main_status;
+
+  /* clocks */
+  int64_t t0_ns;
+  int64_t wall0_ns;
+  _Atomic int64_t vnow_ms; /* deterministic mode */
+  _Atomic uint64_t timer_order;
+  _Atomic uint64_t native_ref_next; /* monitor ref ids of native spawns */
+
+  /* memory accounting */
+  _Atomic int64_t mem_bytes;
+
+  /* sleeping schedulers and waiters */
+  sys_mutex sleep_mx;
+  sys_cond sleep_cv;
+  sys_cond done_cv;
+  _Atomic int nsleeping;
+  _Atomic int stopping;
+  _Atomic uint32_t rr;
+
+  /* trace */
+  _Atomic int tracing;
+  rt_ring host_ring; /* events from threads that are no scheduler */
+  sys_mutex host_ring_lock;
+  sys_mutex trace_read_lock;
+
+  /* output */
+  sys_mutex out_lock;
+  int out_last_fd;
+
+  /* statistics (tests assert on them) */
+  _Atomic uint64_t stat_sleeps;   /* a scheduler blocked on sleep_cv */
+  _Atomic uint64_t stat_wakeups;  /* a scheduler returned from sleep_cv */
+  _Atomic uint64_t stat_idle_polls; /* an idle scheduler looked for work */
+};
+
+typedef struct runtime runtime;
+
+/* ---- runtime.c ---- */
+int64_t rt_now_ns(runtime *rt); /* trace/monotonic clock (virtual when deterministic) */
+void rt_advance_clock(runtime *rt, int64_t to_ms); /* deterministic only */
+uint64_t rt_random(sched *s);
+
+/* ---- process.c ---- */
+/* Allocate a process (state RUNNABLE, not on a run queue, heap initialized,
+ * empty mailbox). NULL when the table is full or memory is out. */
+proc *proc_alloc(runtime *rt);
+/* Acquire a live process by pid for a short operation (push a message or
+ * signal, wake it): returns NULL if it is not alive. Pair with proc_release. */
+proc *proc_acquire(runtime *rt, term pid);
+void proc_release(proc *p);
+/* The exit sequence, run by the owner: links, monitors, name, memory. */
+void proc_exit(proc *p, term reason);
+uint32_t rt_process_count(runtime *rt);
+/* Spawn a native process (tests, host-side processes). opts: SPAWN_LINK /
+ * SPAWN_MONITOR relative to parent (may be NULL). Returns the child or NULL
+ * (limit reached). The child is runnable. *mon_ref receives the monitor ref
+ * id when SPAWN_MONITOR. */
+proc *rt_spawn_native(runtime *rt, proc *parent, proc_native_fn fn, void *data, int opts,
+                      uint64_t *mon_ref);
+/* Iterate over slots (snapshot, Process.list): calls fn for each slot
+ * whose process is alive at the time of the call, with it acquired. */
+void rt_each_process(runtime *rt, void (*fn)(proc *p, void *ctx), void *ctx);
+
+/* ---- mailbox.c ---- */
+void mbox_init(proc *p);
+void mbox_push(proc *p, msg *m);     /* any thread */
+msg *mbox_pop(proc *p);              /* owner */
+bool mbox_maybe_nonempty(proc *p);   /* owner: conservatively true while a push is in flight */
+/* Owner: move everything from the inbox to the private queue, handling
+ * signals in order (link.c). Returns false if a fatal signal arrived
+ * (p->pending_exit is set). */
+bool mbox_drain(proc *p);
+void mbox_free_private(proc *p);     /* owner, at exit */
+/* Deliver an already-copied message (value in frag) to a live, acquired p. */
+void rt_deliver(proc *to, term value, heapfrag *frag, sched *hint);
+/* Copy and deliver `value` to pid. false if pid is not alive. */
+bool rt_send_copy(runtime *rt, sched *hint, term from, term pid, term value);
+
+/* ---- scheduler.c ---- */
+/* WAITING -> RUNNABLE by another party; pushes it on hint's (or some) run queue. */
+bool rt_wake(runtime *rt, proc *p, sched *hint);
+void rt_make_runnable(runtime *rt, proc *p, sched *hint); /* a fresh process */
+void runq_init(runq *q);
+void runq_free(runq *q);
+void runq_push(runtime *rt, sched *s, proc *p);
+proc *runq_pop(runq *q);
+/* Move up to half of victim's queue to thief's; returns one stolen process. */
+proc *runq_steal(sched *thief, sched *victim);
+/* Run p (RUNNABLE, popped) for one slice on s. */
+void sched_run_one(sched *s, proc *p);
+bool sched_start_threads(runtime *rt);
+void sched_stop_threads(runtime *rt);
+/* The single-threaded loop: run up to `budget` reductions. */
+int sched_run_slice(runtime *rt, int32_t budget, int64_t *next_timer_ms);
+bool rt_any_runnable(runtime *rt);
+
+/* ---- timer.c ---- */
+void theap_init(rt_theap *h);
+void theap_free(rt_theap *h);
+/* Arm p's receive timer for p->wait_until (owner). */
+void timer_arm_wait(proc *p, sched *s);
+void timer_cancel_wait(proc *p); /* owner */
+/* send_after: returns false when out of memory. */
+bool timer_send_after(runtime *rt, sched *s, term from, int64_t ms, term dest, term value,
+                      uint64_t ref_id);
+/* cancel: remaining ms (>= 0), or -1 when no such timer. */
+int64_t timer_cancel_ref(runtime *rt, uint64_t ref_id);
+/* Fire every timer of s due at `now`; returns how many fired. */
+int timers_fire(runtime *rt, sched *s, int64_t now_ms);
+int64_t timers_next(runtime *rt); /* earliest deadline of all schedulers, INT64_MAX if none */
+
+/* ---- registry.c ---- */
+void reg_init(runtime *rt);
+void reg_free(runtime *rt);
+/* 0 ok, -1 name taken / pid already named / pid not alive. */
+int reg_register(runtime *rt, term name, proc *p);
+bool reg_unregister(runtime *rt, term name);
+term reg_whereis(runtime *rt, term name); /* pid or NONE */
+void reg_remove_proc(proc *p);            /* at exit */
+term reg_list(proc *p);                   /* list of names on p's heap */
+
+/* ---- link.c ---- */
+/* Handle one signal in the owner (called by mbox_drain with p->lock held). */
+void link_handle_signal(proc *p, rt_sig *s);
+/* A signal to pid; false if pid is not alive (the signal is not sent). */
+bool link_send_signal(runtime *rt, sched *hint, int kind, term from, term to, term reason,
+                      term name, uint64_t ref);
+/* Answer a LINK/MONITOR signal that reached a dead process, free the rest. */
+void link_signal_to_dead(runtime *rt, sched *hint, term dead_pid, rt_sig *s);
+void link_add(proc *p, uint32_t kind, term pid, term name, uint64_t ref); /* owner */
+bool link_remove(proc *p, uint32_t kind, term pid, uint64_t ref);         /* owner */
+rt_link *link_find(proc *p, uint32_t kind, term pid, uint64_t ref);
+/* Owner-side exit: signal links, monitors (reason in p's heap). */
+void link_exit_notify(proc *p, term reason);
+/* Append a message the owner made itself to its private queue (p->lock held). */
+void mbox_append_local(proc *p, msg *m);
+/* Push a message from p to its own inbox (keeps order with earlier pushes). */
+void mbox_push_self(proc *p, term value, heapfrag *frag);
+/* Process.link/unlink/monitor/demonitor/exit from p. Return NONE after
+ * raising, else the BIF result. */
+term link_bif_link(proc *p, term pid);
+term link_bif_unlink(proc *p, term pid);
+term link_bif_monitor(proc *p, term target);
+term link_bif_demonitor(proc *p, term ref, bool flush);
+term link_bif_exit(proc *p, term pid, term reason);
+term make_ref_with_id(proc *p, uint64_t id);
+
+#endif

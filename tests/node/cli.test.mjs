@@ -1,0 +1,120 @@
+// cli.test.mjs -- the contract of the `beamlet` command-line runner, for the
+// native CLI (build/native/beamlet), the WASI one (build/wasi/beamlet.wasm
+// run through scripts/wasi-run.mjs under node:wasi) and the Emscripten ones
+// (build/em-threads/beamlet.js, build/em-single/beamlet.js, under node):
+//   - no arguments: non-zero exit, usage on stderr
+//   - an unknown option or a file that cannot be read: non-zero exit and a
+//     one-line error on stderr, nothing on stdout
+//   - `run FILE.exs`: the script's output on stdout, exit 0
+// Run scripts/build first (scripts/test does).
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+const clis = [
+  {
+    name: 'native',
+    file: join(root, 'build', 'native', 'beamlet'),
+    argv: (args) => [join(root, 'build', 'native', 'beamlet'), args],
+  },
+  {
+    name: 'wasi',
+    file: join(root, 'build', 'wasi', 'beamlet.wasm'),
+    argv: (args) => [
+      process.execPath,
+      ['--no-warnings', join(root, 'scripts', 'wasi-run.mjs'), join(root, 'build', 'wasi', 'beamlet.wasm'), ...args],
+    ],
+  },
+  ...['em-threads', 'em-single'].map((v) => ({
+    name: v,
+    file: join(root, 'build', v, 'beamlet.js'),
+    argv: (args) => [process.execPath, [join(root, 'build', v, 'beamlet.js'), ...args]],
+  })),
+];
+
+const tiny = `parent = self()
+IO.puts("hello from beamlet")
+spawn(fn -> send(parent, {:sum, 1 + 2}) end)
+receive do
+  {:sum, n} -> IO.puts("got #{n}")
+end
+`;
+const tinyOut = 'hello from beamlet\ngot 3\n';
+
+let dir;
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), 'beamlet-cli-'));
+  writeFileSync(join(dir, 'tiny.exs'), tiny);
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+function run(cli, args, cwd = dir) {
+  const [cmd, argv] = cli.argv(args);
+  const r = spawnSync(cmd, argv, { cwd, encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (r.error) throw r.error;
+  return r;
+}
+
+function assertOneLineError(r) {
+  assert.notEqual(r.status, 0, 'exit status must be non-zero');
+  const err = r.stderr.trim();
+  assert.ok(err.length > 0, 'stderr must say what went wrong');
+  assert.ok(!err.includes('\n'), `stderr must be one line, got:\n${r.stderr}`);
+  assert.equal(r.stdout, '', 'nothing on stdout');
+}
+
+for (const cli of clis) {
+  describe(`${cli.name} CLI`, () => {
+    before(() => {
+      assert.ok(existsSync(cli.file), `${cli.file} is missing: run scripts/build ${cli.name}`);
+    });
+
+    test('no arguments: non-zero exit and usage on stderr', () => {
+      const r = run(cli, []);
+      assert.notEqual(r.status, 0);
+      assert.match(r.stderr, /usage/i);
+    });
+
+    test('an unknown option: non-zero exit, one-line error', () => {
+      assertOneLineError(run(cli, ['run', '--no-such-flag', 'tiny.exs']));
+    });
+
+    test('an unknown command: non-zero exit, one-line error', () => {
+      assertOneLineError(run(cli, ['frobnicate']));
+    });
+
+    test('a missing file: non-zero exit, one-line error naming it', () => {
+      const r = run(cli, ['run', 'no_such_file.exs']);
+      assertOneLineError(r);
+      assert.match(r.stderr, /no_such_file\.exs/);
+    });
+
+    test('run FILE.exs prints the script output', (t) => {
+      const v = run(cli, ['--version']);
+      if (/placeholder/.test(v.stdout)) {
+        t.skip('the CLI is the build placeholder (core/cli/main.c): no runtime to run scripts yet');
+        return;
+      }
+      const r = run(cli, ['run', 'tiny.exs']);
+      assert.equal(r.stdout, tinyOut, `stderr:\n${r.stderr}`);
+      assert.equal(r.status, 0, `stderr:\n${r.stderr}`);
+    });
+
+    test('run with an absolute path from another directory', (t) => {
+      const v = run(cli, ['--version']);
+      if (/placeholder/.test(v.stdout)) {
+        t.skip('the CLI is the build placeholder (core/cli/main.c): no runtime to run scripts yet');
+        return;
+      }
+      const r = run(cli, ['run', join(dir, 'tiny.exs')], root);
+      assert.equal(r.stdout, tinyOut, `stderr:\n${r.stderr}`);
+      assert.equal(r.status, 0);
+    });
+  });
+}
