@@ -62,6 +62,8 @@ typedef struct beamlet_config {
   void *output_ctx;
   const char *const *argv;   /* System.argv() */
   int argc;
+  int host_driven;           /* 1 = start no scheduler threads: the host calls
+                                beamlet_run_slice (always so without threads) */
 } beamlet_config;
 
 void beamlet_config_init(beamlet_config *cfg);
@@ -88,6 +90,31 @@ int beamlet_main_status(beamlet_runtime *rt);
 
 /* Format a pid as "#PID<0.N.S>" into buf; returns the length. */
 size_t beamlet_pid_format(uint64_t pid, char *buf, size_t cap);
+
+/* ---- observation ---- */
+
+/* The event trace (config.trace = 1): copy whole records, oldest first
+ * (merged by time across schedulers), into buf; returns the bytes written
+ * (0 when there is nothing new). Records are consumed. The record format is
+ * documented in core/src/trace.h (TRACE_VERSION). One reader at a time;
+ * safe while schedulers run. */
+size_t beamlet_trace_read(beamlet_runtime *rt, void *buf, size_t cap);
+/* Events dropped because a ring was full. */
+uint64_t beamlet_trace_dropped(beamlet_runtime *rt);
+/* Pause (0) or resume (1) tracing; BEAMLET_ESTATE if the runtime was
+ * created without config.trace. */
+int beamlet_trace_set(beamlet_runtime *rt, int on);
+
+/* A JSON snapshot of every live process:
+ *   {"schedulers":N,"process_count":N,"time_ms":T,"processes":[
+ *     {"pid":"#PID<0.N.S>","name":"atom"|null,"status":"running"|"runnable"|
+ *      "waiting"|"exiting","message_queue_len":N,"messages":["..."],
+ *      "links":["#PID<..>"],"monitors":["#PID<..>"],"monitored_by":[...],
+ *      "trap_exit":bool,"heap_bytes":N,"reductions":N}, ...]}
+ * Writes at most cap bytes (NUL-terminated when cap > 0) and returns the
+ * length the whole text needs (call again with a larger buffer if it is
+ * >= cap). Safe while schedulers run. */
+size_t beamlet_snapshot(beamlet_runtime *rt, char *buf, size_t cap);
 
 #ifdef __cplusplus
 }

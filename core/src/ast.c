@@ -119,6 +119,11 @@ static int atom_plain(const char *s) {
 
 static void put_float(dbuf *b, double d) {
   char tmp[40];
+  if (d > -1e15 && d < 1e15 && d == (double)(long long)d) {
+    snprintf(tmp, sizeof tmp, "%.1f", d);
+    puts_(b, tmp);
+    return;
+  }
   for (int prec = 1; prec <= 17; prec++) {
     snprintf(tmp, sizeof tmp, "%.*g", prec, d);
     if (strtod(tmp, NULL) == d) break;

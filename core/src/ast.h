@@ -14,6 +14,44 @@
  *   - aliases `Foo.Bar` become AST_ATOM with the text "Elixir.Foo.Bar";
  *   - `def f(x), do: e` and `def f(x) do e end` both become AST_DEF.
  * Nodes live in an arena owned by the parse; freeing the arena frees all.
+ *
+ * Details the parser guarantees (added by the parser's author; additive):
+ *   - bodies (do/else/after sections, clause bodies, `do:` values, `(a; b)`)
+ *     are the expression itself when there is one, an AST_BLOCK when there
+ *     are several, and AST_ATOM "nil" when empty. The top level and a
+ *     defmodule body are always an AST_BLOCK (possibly with 0 kids);
+ *   - AST_DEFMODULE str is the FULL name: `defmodule Inner` inside
+ *     `defmodule Outer` gives "Elixir.Outer.Inner" (do not prefix it again),
+ *     and the alias `Inner` used anywhere inside Outer (after the nested
+ *     defmodule starts) is already resolved to "Elixir.Outer.Inner";
+ *     `Elixir.String` stays "Elixir.String";
+ *   - `-5` / `+1.5` with a literal operand are folded into AST_INT/AST_FLOAT
+ *     (also -9223372036854775808); AST_UNOP remains for other operands.
+ *     Integer literals beyond 64 bits are a parse error (bignums: Tier 2);
+ *   - `true`, `false`, `nil` are AST_ATOM; `^x` is AST_PIN (only of a var);
+ *   - a bare identifier is AST_VAR even when it denotes a zero-arity call
+ *     (`self`, `def run_local, do: ...` gives a clause with 0 patterns);
+ *     `Mod.fun` / `:erl.fun` / `__MODULE__.fun` without parentheses is an
+ *     AST_REMOTE with no args; AST_FIELD only has a non-atom expression;
+ *   - `x[key]` becomes AST_REMOTE Elixir.Access.get(x, key);
+ *   - a pipe keeps the position of the call it builds; `x |> case do ...`
+ *     fills the subject of AST_CASE; `x |> f` is the call f(x);
+ *   - `&+/2` (operator capture) is AST_CAPTURE_MFA with no kids and str "+";
+ *     `&mod.fun/1` has the variable as module_expr;
+ *   - AST_RECEIVE always has the two trailing after kids (NULL, NULL when
+ *     there is no after); AST_COND clauses have a NULL guard; AST_IF has a
+ *     NULL else when absent; `unless c, do: x` is IF [c, nil, x];
+ *   - AST_INTERP parts: empty literal segments are omitted; `#{}` is ATOM nil;
+ *     several expressions in one `#{a; b}` form an AST_BLOCK;
+ *   - AST_BINOP ops: + - * / ** == != === !== < > <= >= && || and or <> ++
+ *     -- in "not in". `when` and `|` never reach the compiler outside clause
+ *     heads and list tails (the parser rejects them);
+ *   - `@spec/@type/@typep/@opaque/@callback ...` lines are skipped and give
+ *     AST_ATTR_SET with the name and an ATOM nil value; `@doc`/`@moduledoc`
+ *     are ordinary attribute sets;
+ *   - nesting is limited (LX_MAX_DEPTH in lexer.h, 100 levels of
+ *     expressions/operators/interpolations), so trees are shallow enough
+ *     for a recursive compiler; deeper input is a parse error.
  */
 #ifndef BEAMLET_AST_H
 #define BEAMLET_AST_H

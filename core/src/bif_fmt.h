@@ -14,20 +14,12 @@
  * Protocol.UndefinedError. Returns NONE after raising. */
 term bif_to_string(proc *p, term t);
 /* inspect/2: `opts` is a keyword list (limit:, pretty:, width:,
- * charlists:, label: is ignored here). `pretty` is the default of the
- * pretty: option (IO.inspect pretty-prints, inspect/1 does not). Returns a
- * binary, or NONE after raising. Implemented in bif_inspect.c on top of the
- * formatter. */
+ * charlists:, printable_limit:; label: is ignored here). `pretty` is the
+ * default of the pretty: option (IO.inspect pretty-prints, inspect/1 does
+ * not). Returns a binary, or NONE after raising. (inspect.c does the work.) */
 term bif_inspect(proc *p, term t, term opts, bool pretty);
 /* Integer.to_string/2, :erlang.integer_to_binary/2 (digits in upper case). */
 term bif_int_to_binary(proc *p, int64_t v, int base);
 
-/* ---- needed from other modules ---- */
-/* A 64-bit pseudo-random number from the process's (or the runtime's)
- * generator, seeded from the runtime's seed. (runtime) */
-uint64_t rt_random(proc *p);
-/* The arity of a fun term. (vm.c, which owns struct fundef) */
-uint32_t vm_fun_arity(term fun);
-static inline uint32_t bif_fun_arity(term fun) { return vm_fun_arity(fun); }
 
 #endif

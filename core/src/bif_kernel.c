@@ -9,6 +9,8 @@
  */
 #include "bif_util.h"
 #include "bif_fmt.h"
+#include "inspect.h"
+#include "runtime.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -35,7 +37,7 @@ TYPE_BIF(is_tuple, is_tuple(t))
 static term k_is_function2(proc *p, term *a) {
   if (!is_integer(a[1]) || int_val(a[1]) < 0) return bu_badarg(p);
   if (!is_fun(a[0])) return ATOM_FALSE;
-  return bool_atom(bif_fun_arity(a[0]) == int_val(a[1]));
+  return bool_atom(fun_arity(a[0]) == (uint64_t)int_val(a[1]));
 }
 
 static term k_is_map_key(proc *p, term *a) {
@@ -77,6 +79,10 @@ static term k_tl(proc *p, term *a) { return is_cons(a[0]) ? cdr(a[0]) : bu_badar
 static term k_length(proc *p, term *a) {
   int64_t n = bu_list_len(a[0]);
   return n < 0 ? bu_badarg(p) : make_small(n);
+}
+
+static term k_byte_size(proc *p, term *a) {
+  return is_binary(a[0]) ? make_small((int64_t)binary_size(a[0])) : bu_badarg(p);
 }
 
 static term k_tuple_size(proc *p, term *a) {
@@ -162,51 +168,61 @@ static term k_trunc(proc *p, term *a) {
 static term k_throw(proc *p, term *a) { return vm_raise(p, ATOM_THROW, a[0]); }
 
 /* ---- conversions ---- */
-static const char *type_name(term t) {
-  if (is_tuple(t)) return "Tuple";
-  if (is_map(t)) return "Map";
-  if (is_pid(t)) return "PID";
-  if (is_fun(t)) return "Function";
-  if (is_ref(t)) return "Reference";
-  if (is_list(t)) return "List";
-  return "Any";
-}
-
 term bif_to_string(proc *p, term t) {
   if (is_binary(t)) return t;
-  if (is_atom(t)) {
-    if (t == ATOM_NIL) return make_binary(p, "", 0);
-    return make_binary(p, atom_text(t), atom_len(t));
+  strbuf b, msg;
+  strbuf_init(&b);
+  strbuf_init(&msg);
+  const char *exc = NULL;
+  term r;
+  if (to_string_term(&b, t, &exc, &msg)) {
+    r = bu_binary(p, &b);
+  } else {
+    r = msg.oom ? vm_error(p, ATOM_SYSTEM_LIMIT)
+                : vm_error_exc(p, exc ? exc : "ArgumentError", msg.data ? msg.data : "");
+    strbuf_free(&b);
   }
-  if (is_integer(t)) return bif_int_to_binary(p, int_val(t), 10);
-  if (is_float(t)) {
-    char tmp[32];
-    size_t n = bu_float_short(float_val(t), tmp);
-    return make_binary(p, tmp, n);
-  }
-  if (is_list(t)) {
-    bu_buf b;
-    bu_buf_init(&b);
-    if (bu_chardata(&b, t)) return bu_buf_binary(p, &b);
-    bu_buf_free(&b);
-    return bu_badarg(p);
-  }
-  term s = bif_inspect(p, t, NIL, false);
-  if (s == NONE) return NONE;
-  bu_buf b;
-  bu_buf_init(&b);
-  bu_buf_adds(&b, "protocol String.Chars not implemented for ");
-  bu_buf_add(&b, binary_data(s), binary_size(s));
-  bu_buf_adds(&b, " of type ");
-  bu_buf_adds(&b, type_name(t));
-  bu_buf_addc(&b, 0);
-  if (b.oom) {
-    bu_buf_free(&b);
-    return vm_error(p, ATOM_SYSTEM_LIMIT);
-  }
-  term r = vm_error_exc(p, "Protocol.UndefinedError", b.data);
-  bu_buf_free(&b);
+  strbuf_free(&msg);
   return r;
+}
+
+/* Read inspect options from a keyword list into o. */
+static void inspect_opts_from(inspect_opts *o, term opts) {
+  for (term l = opts; is_cons(l); l = cdr(l)) {
+    term kv = car(l);
+    if (!is_tuple(kv) || tuple_arity(kv) != 2) continue;
+    term k = tuple_get(kv, 0), v = tuple_get(kv, 1);
+    bool inf = bu_atom_is(v, "infinity");
+    if (bu_atom_is(k, "limit")) {
+      if (inf) o->limit = -1;
+      else if (is_integer(v)) o->limit = int_val(v) > INT32_MAX ? INT32_MAX : (int)int_val(v);
+    } else if (bu_atom_is(k, "printable_limit")) {
+      if (inf) o->printable_limit = -1;
+      else if (is_integer(v)) o->printable_limit = int_val(v) > INT32_MAX ? INT32_MAX : (int)int_val(v);
+    } else if (bu_atom_is(k, "width")) {
+      if (inf) o->width = INT32_MAX;
+      else if (is_integer(v)) o->width = int_val(v) > INT32_MAX ? INT32_MAX : (int)int_val(v);
+    } else if (bu_atom_is(k, "pretty")) {
+      o->pretty = v == ATOM_TRUE;
+    } else if (bu_atom_is(k, "charlists")) {
+      if (bu_atom_is(v, "as_lists")) o->charlists = INSPECT_AS_LISTS;
+      else if (bu_atom_is(v, "as_charlists")) o->charlists = INSPECT_AS_CHARLISTS;
+      else o->charlists = INSPECT_INFER;
+    }
+  }
+}
+
+term bif_inspect(proc *p, term t, term opts, bool pretty) {
+  inspect_opts o;
+  if (pretty)
+    inspect_opts_io(&o);
+  else
+    inspect_opts_init(&o);
+  inspect_opts_from(&o, opts);
+  strbuf b;
+  strbuf_init(&b);
+  inspect_term(&b, t, &o);
+  return bu_binary(p, &b);
 }
 
 static term k_to_string(proc *p, term *a) { return bif_to_string(p, a[0]); }
@@ -271,9 +287,11 @@ static term e_integer_to_binary2(proc *p, term *a) {
 }
 
 /* ---- :rand ---- */
+/* Numbers come from the generator of the scheduler running p (runtime.c,
+ * seeded from the runtime's seed), so a deterministic run repeats them. */
 static term r_uniform0(proc *p, term *a) {
   (void)a;
-  uint64_t r = rt_random(p);
+  uint64_t r = rt_random(p->sched);
   return make_float(p, (double)(r >> 11) * 0x1.0p-53);
 }
 
@@ -283,7 +301,7 @@ static term r_uniform1(proc *p, term *a) {
   /* Rejection sampling: no modulo bias. */
   uint64_t limit = UINT64_MAX - UINT64_MAX % n;
   uint64_t r;
-  do r = rt_random(p);
+  do r = rt_random(p->sched);
   while (r >= limit);
   return bu_int(p, (int64_t)(r % n) + 1);
 }
@@ -301,23 +319,65 @@ static int device_fd(term dev) {
 /* Write item (chardata or anything String.Chars handles) plus an optional
  * newline to fd. */
 static term io_write(proc *p, int fd, term item, bool newline) {
-  bu_buf b;
-  bu_buf_init(&b);
+  strbuf b;
+  strbuf_init(&b);
   if (!bu_chardata(&b, item)) {
-    bu_buf_free(&b);
+    strbuf_free(&b);
     if (is_list(item)) return bu_badarg(p);
     term s = bif_to_string(p, item);
     if (s == NONE) return NONE;
-    bu_buf_add(&b, binary_data(s), binary_size(s));
+    strbuf_put(&b, binary_data(s), binary_size(s));
   }
-  if (newline) bu_buf_addc(&b, '\n');
+  if (newline) strbuf_putc(&b, '\n');
   if (b.oom) {
-    bu_buf_free(&b);
+    strbuf_free(&b);
     return vm_error(p, ATOM_SYSTEM_LIMIT);
   }
   rt_output(p, fd, b.data ? b.data : "", b.len);
-  bu_buf_free(&b);
+  strbuf_free(&b);
   return ATOM_OK;
+}
+
+/* iodata: binaries and bytes (0..255) in nested lists, a binary tail. */
+static bool iodata_put(strbuf *b, term t, int depth) {
+  if (depth > 10000) return false;
+  if (is_binary(t)) {
+    strbuf_put(b, binary_data(t), binary_size(t));
+    return true;
+  }
+  while (is_cons(t)) {
+    term h = car(t);
+    if (is_small(h)) {
+      if (small_val(h) < 0 || small_val(h) > 255) return false;
+      strbuf_putc(b, (char)small_val(h));
+    } else if (!iodata_put(b, h, depth + 1)) {
+      return false;
+    }
+    t = cdr(t);
+  }
+  return is_nil(t) || (is_binary(t) && iodata_put(b, t, depth));
+}
+
+static term io_iodata_to_binary(proc *p, term *a) {
+  if (is_binary(a[0])) return a[0];
+  strbuf b;
+  strbuf_init(&b);
+  if (!is_list(a[0]) || !iodata_put(&b, a[0], 0)) {
+    strbuf_free(&b);
+    return bu_badarg(p);
+  }
+  return bu_binary(p, &b);
+}
+
+static term io_chardata_to_string(proc *p, term *a) {
+  if (is_binary(a[0])) return a[0];
+  strbuf b;
+  strbuf_init(&b);
+  if (!is_list(a[0]) || !bu_chardata(&b, a[0])) {
+    strbuf_free(&b);
+    return vm_error_exc(p, "UnicodeConversionError", "invalid chardata");
+  }
+  return bu_binary(p, &b);
 }
 
 static term io_puts1(proc *p, term *a) { return io_write(p, 1, a[0], true); }
@@ -340,8 +400,8 @@ static term io_inspect(proc *p, int fd, term item, term opts) {
   if (!is_list(opts)) return bu_raise_fc(p, "IO", "inspect", 2);
   term s = bif_inspect(p, item, opts, true);
   if (s == NONE) return NONE;
-  bu_buf b;
-  bu_buf_init(&b);
+  strbuf b;
+  strbuf_init(&b);
   for (term l = opts; is_cons(l); l = cdr(l)) {
     term kv = car(l);
     if (is_tuple(kv) && tuple_arity(kv) == 2 && bu_atom_is(tuple_get(kv, 0), "label")) {
@@ -349,23 +409,23 @@ static term io_inspect(proc *p, int fd, term item, term opts) {
       if (!bu_chardata(&b, label)) {
         term ls = bif_to_string(p, label);
         if (ls == NONE) {
-          bu_buf_free(&b);
+          strbuf_free(&b);
           return NONE;
         }
-        bu_buf_add(&b, binary_data(ls), binary_size(ls));
+        strbuf_put(&b, binary_data(ls), binary_size(ls));
       }
-      bu_buf_adds(&b, ": ");
+      strbuf_puts(&b, ": ");
       break;
     }
   }
-  bu_buf_add(&b, binary_data(s), binary_size(s));
-  bu_buf_addc(&b, '\n');
+  strbuf_put(&b, binary_data(s), binary_size(s));
+  strbuf_putc(&b, '\n');
   if (b.oom) {
-    bu_buf_free(&b);
+    strbuf_free(&b);
     return vm_error(p, ATOM_SYSTEM_LIMIT);
   }
   rt_output(p, fd, b.data, b.len);
-  bu_buf_free(&b);
+  strbuf_free(&b);
   return item;
 }
 
@@ -404,6 +464,7 @@ const bif_entry bif_table_kernel[] = {
     {K, "tl", 1, k_tl},
     {K, "length", 1, k_length},
     {K, "tuple_size", 1, k_tuple_size},
+    {K, "byte_size", 1, k_byte_size},
     {K, "map_size", 1, k_map_size},
     {K, "abs", 1, k_abs},
     {K, "max", 2, k_max},
@@ -423,6 +484,9 @@ const bif_entry bif_table_kernel[] = {
     {"Elixir.IO", "inspect", 1, io_inspect1},
     {"Elixir.IO", "inspect", 2, io_inspect2},
     {"Elixir.IO", "inspect", 3, io_inspect3},
+    {"Elixir.IO", "iodata_to_binary", 1, io_iodata_to_binary},
+    {"Elixir.IO", "chardata_to_string", 1, io_chardata_to_string},
+    {E, "iolist_to_binary", 1, io_iodata_to_binary},
     {E, "is_atom", 1, k_is_atom},
     {E, "is_binary", 1, k_is_binary},
     {E, "is_boolean", 1, k_is_boolean},
@@ -441,6 +505,7 @@ const bif_entry bif_table_kernel[] = {
     {E, "tl", 1, k_tl},
     {E, "length", 1, k_length},
     {E, "tuple_size", 1, k_tuple_size},
+    {E, "byte_size", 1, k_byte_size},
     {E, "map_size", 1, k_map_size},
     {E, "abs", 1, k_abs},
     {E, "max", 2, k_max},

@@ -88,32 +88,32 @@ static uint32_t to_lower(uint32_t c) {
   return c;
 }
 
-static void add_upper(bu_buf *b, uint32_t c) {
+static void add_upper(strbuf *b, uint32_t c) {
   if (c == 0xDF) {
-    bu_buf_adds(b, "SS");
+    strbuf_puts(b, "SS");
     return;
   }
-  bu_buf_add_utf8(b, to_upper(c));
+  bu_put_utf8(b, to_upper(c));
 }
 
-static void add_lower(bu_buf *b, uint32_t c) {
+static void add_lower(strbuf *b, uint32_t c) {
   if (c == 0x130) {
-    bu_buf_adds(b, "i\xCC\x87");
+    strbuf_puts(b, "i\xCC\x87");
     return;
   }
-  bu_buf_add_utf8(b, to_lower(c));
+  bu_put_utf8(b, to_lower(c));
 }
 
 /* Map bytes [from, to) of s through upper (1) or lower (0) case. Invalid
  * bytes are copied. */
-static void map_case(bu_buf *b, const uint8_t *s, size_t from, size_t to, int upper) {
+static void map_case(strbuf *b, const uint8_t *s, size_t from, size_t to, int upper) {
   size_t i = from;
   while (i < to) {
     size_t start = i;
     bool valid = true;
     uint32_t c = bu_utf8_next(s, to, &i, &valid);
     if (!valid) {
-      bu_buf_add(b, s + start, 1);
+      strbuf_put(b, s + start, 1);
       continue;
     }
     if (upper)
@@ -125,18 +125,18 @@ static void map_case(bu_buf *b, const uint8_t *s, size_t from, size_t to, int up
 
 static term s_upcase(proc *p, term *a) {
   if (!is_binary(a[0])) return bu_raise_fc(p, "String", "upcase", 1);
-  bu_buf b;
-  bu_buf_init(&b);
+  strbuf b;
+  strbuf_init(&b);
   map_case(&b, S(a[0]), 0, N(a[0]), 1);
-  return bu_buf_binary(p, &b);
+  return bu_binary(p, &b);
 }
 
 static term s_downcase(proc *p, term *a) {
   if (!is_binary(a[0])) return bu_raise_fc(p, "String", "downcase", 1);
-  bu_buf b;
-  bu_buf_init(&b);
+  strbuf b;
+  strbuf_init(&b);
   map_case(&b, S(a[0]), 0, N(a[0]), 0);
-  return bu_buf_binary(p, &b);
+  return bu_binary(p, &b);
 }
 
 static term s_upcase2(proc *p, term *a) { return s_upcase(p, a); }
@@ -148,11 +148,11 @@ static term s_capitalize(proc *p, term *a) {
   size_t len = N(a[0]);
   if (len == 0) return a[0];
   size_t g = bu_grapheme_next(s, len, 0);
-  bu_buf b;
-  bu_buf_init(&b);
+  strbuf b;
+  strbuf_init(&b);
   map_case(&b, s, 0, g, 1);
   map_case(&b, s, g, len, 0);
-  return bu_buf_binary(p, &b);
+  return bu_binary(p, &b);
 }
 
 /* ---- length, graphemes, codepoints, reverse ---- */
@@ -213,11 +213,11 @@ static term s_reverse(proc *p, term *a) {
   size_t *off;
   int64_t n = graphemes(a[0], &off);
   if (n < 0) return oom(p);
-  bu_buf b;
-  bu_buf_init(&b);
-  for (int64_t k = n - 1; k >= 0; k--) bu_buf_add(&b, S(a[0]) + off[k], off[k + 1] - off[k]);
+  strbuf b;
+  strbuf_init(&b);
+  for (int64_t k = n - 1; k >= 0; k--) strbuf_put(&b, S(a[0]) + off[k], off[k + 1] - off[k]);
   free(off);
-  return bu_buf_binary(p, &b);
+  return bu_binary(p, &b);
 }
 
 static term s_valid(proc *p, term *a) {
@@ -471,36 +471,36 @@ static term replace_impl(proc *p, term s, term pat, term rep, term opts) {
   bool global = truthy(opt_get(opts, "global", ATOM_TRUE));
   const uint8_t *d = S(s);
   size_t len = N(s);
-  bu_buf b;
-  bu_buf_init(&b);
+  strbuf b;
+  strbuf_init(&b);
   bool all_empty = np > 0;
   for (int k = 0; k < np; k++)
     if (N(pats[k])) all_empty = false;
   if (all_empty) {
     /* "" matches before every grapheme and at the end. */
     size_t i = 0;
-    bu_buf_add(&b, S(rep), N(rep));
+    strbuf_put(&b, S(rep), N(rep));
     if (!global) {
-      bu_buf_add(&b, d, len);
-      return bu_buf_binary(p, &b);
+      strbuf_put(&b, d, len);
+      return bu_binary(p, &b);
     }
     while (i < len) {
       size_t j = bu_grapheme_next(d, len, i);
-      bu_buf_add(&b, d + i, j - i);
-      bu_buf_add(&b, S(rep), N(rep));
+      strbuf_put(&b, d + i, j - i);
+      strbuf_put(&b, S(rep), N(rep));
       i = j;
     }
-    return bu_buf_binary(p, &b);
+    return bu_binary(p, &b);
   }
   size_t pos = 0, at, ml;
   while (find_pat(s, pos, pats, np, &at, &ml)) {
-    bu_buf_add(&b, d + pos, at - pos);
-    bu_buf_add(&b, S(rep), N(rep));
+    strbuf_put(&b, d + pos, at - pos);
+    strbuf_put(&b, S(rep), N(rep));
     pos = at + ml;
     if (!global) break;
   }
-  bu_buf_add(&b, d + pos, len - pos);
-  return bu_buf_binary(p, &b);
+  strbuf_put(&b, d + pos, len - pos);
+  return bu_binary(p, &b);
 }
 
 static term s_replace3(proc *p, term *a) { return replace_impl(p, a[0], a[1], a[2], NIL); }
@@ -512,10 +512,10 @@ static term s_duplicate(proc *p, term *a) {
   int64_t n = int_val(a[1]);
   size_t l = N(a[0]);
   if (l && (uint64_t)n > (SIZE_MAX / 2) / l) return oom(p);
-  bu_buf b;
-  bu_buf_init(&b);
-  for (int64_t i = 0; i < n && !b.oom; i++) bu_buf_add(&b, S(a[0]), l);
-  return bu_buf_binary(p, &b);
+  strbuf b;
+  strbuf_init(&b);
+  for (int64_t i = 0; i < n && !b.oom; i++) strbuf_put(&b, S(a[0]), l);
+  return bu_binary(p, &b);
 }
 
 /* ---- slicing ---- */
@@ -534,10 +534,10 @@ static term slice_graphemes(proc *p, term s, int64_t first, int64_t last, int64_
   } else if (step == 1) {
     r = make_binary(p, S(s) + off[f], off[l + 1] - off[f]);
   } else {
-    bu_buf b;
-    bu_buf_init(&b);
-    for (int64_t k = f; k <= l; k += step) bu_buf_add(&b, S(s) + off[k], off[k + 1] - off[k]);
-    r = bu_buf_binary(p, &b);
+    strbuf b;
+    strbuf_init(&b);
+    for (int64_t k = f; k <= l; k += step) strbuf_put(&b, S(s) + off[k], off[k + 1] - off[k]);
+    r = bu_binary(p, &b);
   }
   free(off);
   return r;
@@ -571,13 +571,12 @@ static term s_slice2(proc *p, term *a) {
     } else {
       term s = bif_inspect(p, a[1], NIL, false);
       if (s == NONE) return NONE;
-      bu_buf b;
-      bu_buf_init(&b);
-      bu_buf_adds(&b, "String.slice/2 does not accept ranges with negative steps, got: ");
-      bu_buf_add(&b, binary_data(s), binary_size(s));
-      bu_buf_addc(&b, 0);
-      term r = b.oom ? oom(p) : bu_raise_arg(p, b.data);
-      bu_buf_free(&b);
+      strbuf b;
+      strbuf_init(&b);
+      strbuf_puts(&b, "String.slice/2 does not accept ranges with negative steps, got: ");
+      strbuf_put(&b, binary_data(s), binary_size(s));
+            term r = b.oom ? oom(p) : bu_raise_arg(p, b.data);
+      strbuf_free(&b);
       return r;
     }
   }
@@ -624,16 +623,16 @@ static term pad_impl(proc *p, term s, term count, term padding, bool leading, co
   if (n >= want) return s;
   int64_t np = graphemes(padding, &poff);
   if (np < 0) return oom(p);
-  bu_buf b;
-  bu_buf_init(&b);
-  if (!leading) bu_buf_add(&b, S(s), N(s));
+  strbuf b;
+  strbuf_init(&b);
+  if (!leading) strbuf_put(&b, S(s), N(s));
   for (int64_t k = 0; k < want - n && !b.oom; k++) {
     int64_t g = k % np;
-    bu_buf_add(&b, S(padding) + poff[g], poff[g + 1] - poff[g]);
+    strbuf_put(&b, S(padding) + poff[g], poff[g + 1] - poff[g]);
   }
   free(poff);
-  if (leading) bu_buf_add(&b, S(s), N(s));
-  return bu_buf_binary(p, &b);
+  if (leading) strbuf_put(&b, S(s), N(s));
+  return bu_binary(p, &b);
 }
 
 static term s_pad_leading2(proc *p, term *a) { return pad_impl(p, a[0], a[1], make_binary(p, " ", 1), true, "pad_leading"); }

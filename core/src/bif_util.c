@@ -5,136 +5,6 @@
 
 #include <stdio.h>
 #include <stdlib.h>
-#include <math.h>
-
-/* ------------------------------------------------------------------ */
-/* term order                                                          */
-/* ------------------------------------------------------------------ */
-
-/* Rank of a type in Erlang's term order. */
-static int type_rank(term t) {
-  if (is_small(t)) return 0;
-  if (is_atom(t)) return 1;
-  if (is_pid(t)) return 5;
-  if (is_nil(t) || is_cons(t)) return 8;
-  if (is_boxed(t)) {
-    switch (box_type(t)) {
-      case BOX_INT64:
-      case BOX_FLOAT: return 0;
-      case BOX_REF: return 2;
-      case BOX_FUN: return 3;
-      case BOX_TUPLE: return 6;
-      case BOX_MAP: return 7;
-      case BOX_HEAPBIN:
-      case BOX_PROCBIN: return 9;
-      default: return 10;
-    }
-  }
-  return 11; /* VM-internal immediates: never compared by Elixir code */
-}
-
-static int cmp_i64(int64_t a, int64_t b) { return a < b ? -1 : a > b; }
-
-/* Compare an integer with a float by value, without losing precision. */
-static int cmp_int_double(int64_t i, double d) {
-  if (d >= 9223372036854775808.0) return -1;
-  if (d < -9223372036854775808.0) return 1;
-  int64_t di = (int64_t)d; /* truncates toward zero; exact for |d| < 2^63 */
-  if (i != di) return i < di ? -1 : 1;
-  double frac = d - (double)di;
-  return frac > 0 ? -1 : frac < 0 ? 1 : 0;
-}
-
-static int cmp_num(term a, term b, bool exact) {
-  bool fa = is_float(a), fb = is_float(b);
-  if (!fa && !fb) return cmp_i64(int_val(a), int_val(b));
-  if (fa && fb) {
-    double x = float_val(a), y = float_val(b);
-    return x < y ? -1 : x > y;
-  }
-  int c = fa ? -cmp_int_double(int_val(b), float_val(a)) : cmp_int_double(int_val(a), float_val(b));
-  if (c == 0 && exact) c = fa ? 1 : -1; /* an integer sorts before an equal float */
-  return c;
-}
-
-static int cmp_atoms(term a, term b) {
-  size_t la = atom_len(a), lb = atom_len(b);
-  int c = memcmp(atom_text(a), atom_text(b), la < lb ? la : lb);
-  if (c) return c < 0 ? -1 : 1;
-  return cmp_i64((int64_t)la, (int64_t)lb);
-}
-
-static int cmp_bins(term a, term b) {
-  size_t la = binary_size(a), lb = binary_size(b);
-  size_t n = la < lb ? la : lb;
-  int c = n ? memcmp(binary_data(a), binary_data(b), n) : 0;
-  if (c) return c < 0 ? -1 : 1;
-  return cmp_i64((int64_t)la, (int64_t)lb);
-}
-
-static int cmp(term a, term b, bool exact) {
-  for (;;) {
-    if (a == b) return 0;
-    int ra = type_rank(a), rb = type_rank(b);
-    if (ra != rb) return ra < rb ? -1 : 1;
-    switch (ra) {
-      case 0: return cmp_num(a, b, exact);
-      case 1: return cmp_atoms(a, b);
-      case 2: return ref_id(a) < ref_id(b) ? -1 : ref_id(a) > ref_id(b);
-      case 3: {
-        uint64_t da = box_ptr(a)[1], db = box_ptr(b)[1];
-        if (da != db) return da < db ? -1 : 1;
-        uint32_t na = fun_nenv(a), nb = fun_nenv(b);
-        if (na != nb) return na < nb ? -1 : 1;
-        for (uint32_t i = 0; i < na; i++) {
-          int c = cmp(fun_env(a)[i], fun_env(b)[i], exact);
-          if (c) return c;
-        }
-        return 0;
-      }
-      case 5: return (a >> 6) < (b >> 6) ? -1 : 1;
-      case 6: {
-        uint32_t na = tuple_arity(a), nb = tuple_arity(b);
-        if (na != nb) return na < nb ? -1 : 1;
-        if (na == 0) return 0;
-        for (uint32_t i = 0; i + 1 < na; i++) {
-          int c = cmp(tuple_get(a, i), tuple_get(b, i), exact);
-          if (c) return c;
-        }
-        a = tuple_get(a, na - 1);
-        b = tuple_get(b, na - 1);
-        continue;
-      }
-      case 7: {
-        uint32_t na = map_size(a), nb = map_size(b);
-        if (na != nb) return na < nb ? -1 : 1;
-        for (uint32_t i = 0; i < na; i++) {
-          int c = cmp(map_keys(a)[i], map_keys(b)[i], true);
-          if (c) return c;
-        }
-        for (uint32_t i = 0; i < na; i++) {
-          int c = cmp(map_vals(a)[i], map_vals(b)[i], exact);
-          if (c) return c;
-        }
-        return 0;
-      }
-      case 8: {
-        if (is_nil(a)) return -1; /* b is a non-empty list (a != b) */
-        if (is_nil(b)) return 1;
-        int c = cmp(car(a), car(b), exact);
-        if (c) return c;
-        a = cdr(a);
-        b = cdr(b);
-        continue;
-      }
-      case 9: return cmp_bins(a, b);
-      default: return a < b ? -1 : 1;
-    }
-  }
-}
-
-int bu_cmp(term a, term b) { return cmp(a, b, false); }
-int bu_cmp_key(term a, term b) { return cmp(a, b, true); }
 
 /* ------------------------------------------------------------------ */
 /* lists                                                               */
@@ -296,38 +166,7 @@ term bu_make_range(proc *p, int64_t first, int64_t last, int64_t step) {
 /* byte buffers                                                        */
 /* ------------------------------------------------------------------ */
 
-void bu_buf_init(bu_buf *b) {
-  b->data = NULL;
-  b->len = b->cap = 0;
-  b->oom = false;
-}
-
-void bu_buf_free(bu_buf *b) {
-  free(b->data);
-  bu_buf_init(b);
-}
-
-void bu_buf_add(bu_buf *b, const void *data, size_t len) {
-  if (b->oom || len == 0) return;
-  if (b->len + len > b->cap) {
-    size_t cap = b->cap ? b->cap : 64;
-    while (cap < b->len + len) cap *= 2;
-    char *d = realloc(b->data, cap);
-    if (!d) {
-      b->oom = true;
-      return;
-    }
-    b->data = d;
-    b->cap = cap;
-  }
-  memcpy(b->data + b->len, data, len);
-  b->len += len;
-}
-
-void bu_buf_addc(bu_buf *b, char c) { bu_buf_add(b, &c, 1); }
-void bu_buf_adds(bu_buf *b, const char *s) { bu_buf_add(b, s, strlen(s)); }
-
-void bu_buf_add_utf8(bu_buf *b, uint32_t cp) {
+void bu_put_utf8(strbuf *b, uint32_t cp) {
   char u[4];
   size_t n;
   if (cp < 0x80) {
@@ -349,28 +188,22 @@ void bu_buf_add_utf8(bu_buf *b, uint32_t cp) {
     u[3] = (char)(0x80 | (cp & 0x3F));
     n = 4;
   }
-  bu_buf_add(b, u, n);
+  strbuf_put(b, u, n);
 }
 
-void bu_buf_add_int(bu_buf *b, int64_t v) {
-  char tmp[24];
-  int n = snprintf(tmp, sizeof tmp, "%lld", (long long)v);
-  bu_buf_add(b, tmp, (size_t)n);
-}
-
-term bu_buf_binary(proc *p, bu_buf *b) {
+term bu_binary(proc *p, strbuf *b) {
   if (b->oom) {
-    bu_buf_free(b);
+    strbuf_free(b);
     return vm_error(p, ATOM_SYSTEM_LIMIT);
   }
   term r = make_binary(p, b->data ? b->data : "", b->len);
-  bu_buf_free(b);
+  strbuf_free(b);
   return r;
 }
 
-bool bu_chardata(bu_buf *b, term t) {
+bool bu_chardata(strbuf *b, term t) {
   if (is_binary(t)) {
-    bu_buf_add(b, binary_data(t), binary_size(t));
+    strbuf_put(b, binary_data(t), binary_size(t));
     return true;
   }
   while (is_cons(t)) {
@@ -378,7 +211,7 @@ bool bu_chardata(bu_buf *b, term t) {
     if (is_integer(h)) {
       int64_t cp = int_val(h);
       if (cp < 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-      bu_buf_add_utf8(b, (uint32_t)cp);
+      bu_put_utf8(b, (uint32_t)cp);
     } else if (!bu_chardata(b, h)) {
       return false;
     }
@@ -462,9 +295,14 @@ term bu_badarg(proc *p) { return vm_error(p, ATOM_BADARG); }
 term bu_raise_arg(proc *p, const char *msg) { return vm_error_exc(p, "ArgumentError", msg); }
 
 term bu_raise_fc(proc *p, const char *mod, const char *fun, int arity) {
-  char msg[200];
-  snprintf(msg, sizeof msg, "no function clause matching in %s.%s/%d", mod, fun, arity);
-  return vm_error_exc(p, "FunctionClauseError", msg);
+  char name[128];
+  snprintf(name, sizeof name, "Elixir.%s", mod);
+  term r = make_tuple(p, 4);
+  tuple_elems(r)[0] = ATOM_FUNCTION_CLAUSE;
+  tuple_elems(r)[1] = bu_atom(name);
+  tuple_elems(r)[2] = bu_atom(fun);
+  tuple_elems(r)[3] = make_small(arity);
+  return vm_error(p, r);
 }
 
 term bu_error_tuple(proc *p, const char *tag, term val) {
@@ -479,68 +317,3 @@ bool bu_atom_is(term a, const char *s) {
   return atom_len(a) == n && memcmp(atom_text(a), s, n) == 0;
 }
 
-/* ------------------------------------------------------------------ */
-/* floats                                                              */
-/* ------------------------------------------------------------------ */
-
-int bu_float_digits(double d, char *digits, int *e) {
-  char tmp[40];
-  if (d < 0) d = -d;
-  for (int prec = 1; prec <= 17; prec++) {
-    snprintf(tmp, sizeof tmp, "%.*e", prec - 1, d);
-    if (strtod(tmp, NULL) == d || prec == 17) break;
-  }
-  /* tmp is "D.DDDDe[+-]XX" or "De[+-]XX" */
-  int n = 0;
-  const char *s = tmp;
-  for (; *s && *s != 'e'; s++)
-    if (*s != '.') digits[n++] = *s;
-  while (n > 1 && digits[n - 1] == '0') n--;
-  *e = (int)strtol(s + 1, NULL, 10);
-  return n;
-}
-
-size_t bu_float_short(double d, char *out) {
-  size_t k = 0;
-  if (signbit(d)) out[k++] = '-';
-  if (d == 0) {
-    memcpy(out + k, "0.0", 4);
-    return k + 3;
-  }
-  char dg[24];
-  int e;
-  int n = bu_float_digits(d, dg, &e);
-  double a = fabs(d);
-  /* lengths without the sign */
-  int elen = e < 0 ? (e <= -100 ? 4 : e <= -10 ? 3 : 2) : (e >= 100 ? 3 : e >= 10 ? 2 : 1);
-  int sci = n + (n == 1 ? 2 : 1) + 1 + elen;
-  int dec;
-  if (e >= 0)
-    dec = n > e + 1 ? n + 1 : e + 1 + 2;
-  else
-    dec = 2 + (-e - 1) + n;
-  bool use_sci = sci < dec || (e >= 0 && a >= 9007199254740992.0);
-  if (use_sci) {
-    out[k++] = dg[0];
-    out[k++] = '.';
-    if (n == 1)
-      out[k++] = '0';
-    else
-      for (int i = 1; i < n; i++) out[k++] = dg[i];
-    k += (size_t)snprintf(out + k, 8, "e%d", e);
-  } else if (e >= 0) {
-    for (int i = 0; i <= e; i++) out[k++] = i < n ? dg[i] : '0';
-    out[k++] = '.';
-    if (n > e + 1)
-      for (int i = e + 1; i < n; i++) out[k++] = dg[i];
-    else
-      out[k++] = '0';
-  } else {
-    out[k++] = '0';
-    out[k++] = '.';
-    for (int i = 0; i < -e - 1; i++) out[k++] = '0';
-    for (int i = 0; i < n; i++) out[k++] = dg[i];
-  }
-  out[k] = 0;
-  return k;
-}

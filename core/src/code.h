@@ -39,6 +39,8 @@ struct fundef {
   uint32_t index;    /* position in program->funs */
   uint32_t lambda_no;   /* lambdas: 0-based number within the module */
   uint32_t parent_arity; /* lambdas: arity of the enclosing function */
+  const char *display; /* lambdas: what inspect shows after "in " ("Mod.fun/1"),
+                        or "&Mod.fun/2" for a capture; NULL: top-level code */
   uint8_t kind;      /* enum fundef_kind */
   uint8_t exported;  /* def: 1, defp: 0 (lambdas 0) */
 };
@@ -60,6 +62,10 @@ struct program {
   uint32_t hash_cap;  /* power of two */
   bif_fn to_string;   /* Kernel.to_string/1, for interpolation (may be NULL) */
 };
+
+/* For inspect (declared in inspect.h): a fun's arity and display name. */
+uint32_t fun_arity(term f);
+const char *fun_name(term f);
 
 /* The named function mod.name/arity, or NULL. */
 const struct fundef *program_find(const struct program *prog, term mod, term name, uint32_t arity);

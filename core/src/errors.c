@@ -147,7 +147,7 @@ term exc_normalize(struct proc *p, term cls, term reason) {
   } else if (tuple_tag(reason, ATOM_BADFUN, 2)) {
     sb_start(&b, "BadFunctionError");
     sb_field(&b, "term", tuple_get(reason, 1));
-  } else if (tuple_tag(reason, ATOM_BADARITY, 2) && tuple_tag(tuple_get(reason, 1), tuple_get(tuple_get(reason, 1), 0), 2)) {
+  } else if (tuple_tag(reason, ATOM_BADARITY, 2) && is_tuple(tuple_get(reason, 1)) && tuple_arity(tuple_get(reason, 1)) == 2) {
     sb_start(&b, "BadArityError");
     sb_field(&b, "function", tuple_get(tuple_get(reason, 1), 0));
     sb_field(&b, "args", tuple_get(tuple_get(reason, 1), 1));

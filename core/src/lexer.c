@@ -7,6 +7,7 @@
  * bytes), lines start at the caller's line. All output lives in the arena.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "lexer.h"
 
@@ -277,7 +278,7 @@ static int lex_quoted_body(lexer *L, int q, int heredoc, size_t indent, uint32_t
   lx_part *parts = NULL;
   uint32_t np = 0, pcap = 0;
   L->blen = 0;
-  int at_line_start = 0;
+  int at_line_start = heredoc;
   for (;;) {
     if (heredoc && at_line_start) {
       size_t k = 0;

@@ -18,8 +18,9 @@
  * the pushed node; whoever wins the CAS enqueues, and only one can win.
  *
  * The private queue (q_first .. q_last) holds messages in arrival order; it
- * is modified by the owner under p->lock so that other threads can read it
- * (Process.info(pid, :messages), the snapshot). Signals never enter it:
+ * is modified by the owner under p->lock, and the owner pops the inbox only
+ * under p->lock too, so that another thread holding the lock can list both
+ * (Process.info(pid, :messages), the snapshot: mbox_each_locked). Signals never enter it:
  * mbox_drain handles them in order as it moves nodes over (link.c), which
  * keeps the order between a process's messages and its exit signal.
  */
@@ -89,13 +90,12 @@ static void free_msg(msg *m) {
 }
 
 bool mbox_drain(proc *p) {
+  if (!mbox_maybe_nonempty(p)) return p->pending_exit == NONE;
+  /* the lock covers the pops too: a reader holding it may walk the inbox
+   * from in_tail (mbox_each_locked) */
+  sys_mutex_lock(&p->lock);
   msg *m;
-  bool locked = false;
   while ((m = mbox_pop(p)) != NULL) {
-    if (!locked) {
-      sys_mutex_lock(&p->lock);
-      locked = true;
-    }
     if (p->pending_exit != NONE) {
       /* already doomed: keep the rest for the exit sequence */
       if (msg_is_signal(m)) {
@@ -115,8 +115,26 @@ bool mbox_drain(proc *p) {
     p->q_last = (msg **)&m->next;
     p->q_len++;
   }
-  if (locked) sys_mutex_unlock(&p->lock);
+  sys_mutex_unlock(&p->lock);
   return p->pending_exit == NONE;
+}
+
+void mbox_each_locked(proc *p, void (*fn)(term v, void *ctx), void *ctx, uint32_t max) {
+  uint32_t n = 0;
+  for (msg *m = p->q_first; m && n < max; m = atomic_load_explicit(&m->next, memory_order_relaxed), n++)
+    fn(m->value, ctx);
+  /* then what senders pushed that the owner has not moved over yet: the
+   * owner pops only under the lock, producers only append */
+  for (msg *m = p->in_tail; m && n < max; m = atomic_load_explicit(&m->next, memory_order_acquire)) {
+    if (m == &p->in_stub || msg_is_signal(m)) continue;
+    fn(m->value, ctx);
+    n++;
+  }
+}
+
+void mbox_drain_free(proc *p) {
+  msg *m;
+  while ((m = mbox_pop(p)) != NULL) free_msg(m); /* a signal's msg is its first member */
 }
 
 /* Append a message made by the owner itself (a trapped exit, a DOWN) to the

@@ -97,7 +97,7 @@ static void proc_reset(proc *p, runtime *rt) {
   p->trap_exit = false;
   p->has_wait_timer = false;
   p->pending_exit = NONE;
-  p->wait_tmr = NULL;
+  /* p->wait_tmr is kept across reuse (timer.c); calloc made it NULL */
   atomic_store(&p->wait_seq, 0);
   atomic_store(&p->tmo_fired, UINT32_MAX);
   p->nlinks = 0;

@@ -181,11 +181,21 @@ struct runtime {
   _Atomic uint64_t stat_sleeps;   /* a scheduler blocked on sleep_cv */
   _Atomic uint64_t stat_wakeups;  /* a scheduler returned from sleep_cv */
   _Atomic uint64_t stat_idle_polls; /* an idle scheduler looked for work */
+  _Atomic uint64_t stat_parks;      /* RUNNING -> WAITING */
+  _Atomic uint64_t stat_wakes;      /* WAITING -> RUNNABLE by a sender/timer/signal */
+  _Atomic uint64_t stat_self_wakes; /* WAITING -> RUNNABLE by the owner (something arrived) */
+  _Atomic uint64_t stat_bad_runs;   /* a popped process was not RUNNABLE: must stay 0 */
 };
 
 typedef struct runtime runtime;
 
 /* ---- runtime.c ---- */
+runtime *rt_create(const beamlet_config *cfg); /* NULL when out of memory */
+void rt_destroy(runtime *rt);
+bool rt_start(runtime *rt); /* start the scheduler threads (if threaded), once */
+/* Start a native main process (a host-side script, the tests): as
+ * beamlet_start_main, without a loaded program. */
+int rt_start_main_native(runtime *rt, proc_native_fn fn, void *data);
 int64_t rt_now_ns(runtime *rt); /* trace/monotonic clock (virtual when deterministic) */
 void rt_advance_clock(runtime *rt, int64_t to_ms); /* deterministic only */
 uint64_t rt_random(sched *s);
@@ -221,6 +231,10 @@ bool mbox_maybe_nonempty(proc *p);   /* owner: conservatively true while a push 
  * (p->pending_exit is set). */
 bool mbox_drain(proc *p);
 void mbox_free_private(proc *p);     /* owner, at exit */
+/* With p->lock held (or as the owner): call fn on up to max queued
+ * messages in order, the private queue first, then the inbox. */
+void mbox_each_locked(proc *p, void (*fn)(term v, void *ctx), void *ctx, uint32_t max);
+void mbox_drain_free(proc *p);       /* teardown: free the inbox, answer nothing */
 /* Deliver an already-copied message (value in frag) to a live, acquired p. */
 void rt_deliver(proc *to, term value, heapfrag *frag, sched *hint);
 /* Copy and deliver `value` to pid. false if pid is not alive. */
@@ -237,7 +251,7 @@ proc *runq_pop(runq *q);
 /* Move up to half of victim's queue to thief's; returns one stolen process. */
 proc *runq_steal(sched *thief, sched *victim);
 /* Run p (RUNNABLE, popped) for one slice on s. */
-void sched_run_one(sched *s, proc *p);
+int64_t sched_run_one(sched *s, proc *p); /* returns reductions spent (>= 1) */
 bool sched_start_threads(runtime *rt);
 void sched_stop_threads(runtime *rt);
 /* The single-threaded loop: run up to `budget` reductions. */

@@ -14,6 +14,7 @@
 
 #include "trace.h"
 #include "atom.h"
+#include "inspect.h"
 
 static inline uint64_t align8(uint64_t v) { return (v + 7) & ~(uint64_t)7; }
 
@@ -109,28 +110,24 @@ void trace_write_term(runtime *rt, sched *s, int type, term pid, term other, uin
 
 /* ---- the inspect hook ---- */
 size_t rt_render_term(term t, char *buf, size_t cap) {
-  /* TODO(inspect): call inspect_term (inspect.h) with a limit once it
-   * exists. Until then: immediates only. */
-  int n;
   if (cap == 0) return 0;
-  if (is_atom(t)) {
-    size_t len = atom_len(t);
-    if (len + 2 > cap) len = cap - 2;
-    buf[0] = ':';
-    memcpy(buf + 1, atom_text(t), len);
-    buf[len + 1] = 0;
-    if (t == ATOM_TRUE || t == ATOM_FALSE || t == ATOM_NIL) {
-      memmove(buf, buf + 1, len + 1);
-      return len;
-    }
-    return len + 1;
+  inspect_opts o;
+  inspect_opts_init(&o);
+  o.limit = 10;
+  o.printable_limit = TRACE_TEXT_MAX;
+  strbuf sb;
+  strbuf_init(&sb);
+  inspect_term(&sb, t, &o);
+  size_t n = sb.oom || !sb.data ? 0 : sb.len;
+  if (n >= cap) {
+    /* truncated: end in "..." */
+    n = cap - 1;
+    if (n >= 3) memcpy(sb.data + n - 3, "...", 3);
   }
-  if (is_small(t)) n = snprintf(buf, cap, "%lld", (long long)small_val(t));
-  else if (is_pid(t)) n = snprintf(buf, cap, "#PID<0.%u.%u>", pid_slot(t), pid_serial(t));
-  else if (is_nil(t)) n = snprintf(buf, cap, "[]");
-  else n = snprintf(buf, cap, "...");
-  if (n < 0) n = 0;
-  return (size_t)n < cap ? (size_t)n : cap - 1;
+  if (n) memcpy(buf, sb.data, n);
+  buf[n] = 0;
+  strbuf_free(&sb);
+  return n;
 }
 
 /* ---- reading ---- */
@@ -152,7 +149,8 @@ size_t trace_read(runtime *rt, uint8_t *buf, size_t cap) {
   int n = rt->nsched + 1;
   cursor cur[RT_MAX_SCHEDULERS + 1];
   for (int i = 0; i < n; i++) {
-    rt_ring *r = i < rt->nsched ? &rt->scheds[i].ring : &rt->host_ring;
+    /* the host ring first: at equal times its records (TR_HEADER) win */
+    rt_ring *r = i == 0 ? &rt->host_ring : &rt->scheds[i - 1].ring;
     cur[i].r = r;
     cur[i].tail = atomic_load_explicit(&r->tail, memory_order_relaxed);
     cur[i].head = atomic_load_explicit(&r->head, memory_order_acquire);
@@ -165,7 +163,6 @@ size_t trace_read(runtime *rt, uint8_t *buf, size_t cap) {
     for (int i = 0; i < n; i++) {
       if (!cur_peek(&cur[i], hdr)) continue;
       uint64_t t = get_u64(hdr + 8);
-      /* the host ring holds the TR_HEADER: it sorts first at equal times */
       if (best < 0 || t < best_t) {
         best = i;
         best_t = t;

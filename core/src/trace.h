@@ -95,9 +95,9 @@ void trace_write(runtime *rt, sched *s, int type, term pid, term other, uint64_t
 void trace_write_term(runtime *rt, sched *s, int type, term pid, term other, uint64_t extra,
                       term t);
 
-/* Render a term into buf (NUL-terminated, at most cap-1 bytes); returns the
- * length. THE HOOK for inspect: until inspect.h exists this renders only
- * immediates (atoms, integers, pids, nil) and "..." for anything else. */
+/* Render a term into buf (NUL-terminated, at most cap-1 bytes) as inspect/1
+ * does, with collections limited to 10 items; a truncated text ends in
+ * "...". Returns the length. */
 size_t rt_render_term(term t, char *buf, size_t cap);
 
 /* Copy whole records into buf (the reader API of beamlet.h). */

@@ -60,6 +60,7 @@ typedef struct bif_entry {
 extern const bif_entry bif_table_kernel[];
 extern const bif_entry bif_table_process[];
 extern const bif_entry bif_table_data[];
+extern const bif_entry bif_table_string[];
 bif_fn bif_lookup(term module, term name, unsigned arity);
 
 #endif

@@ -1,0 +1,568 @@
+# Enum: the functions of Elixir's Enum that take closures or are simpler in
+# Elixir. An enumerable is a list, a range (the map
+# %{__struct__: Range, first: f, last: l, step: s}) or a map (enumerated as
+# {key, value} tuples in key order). Every loop is tail-recursive and builds
+# its result in reverse, then reverses it with :lists.reverse/1, so long
+# lists run in constant stack. Only Tier 1 constructs are used here.
+defmodule Enum do
+  # ---- conversion ----
+
+  def to_list(list) when is_list(list), do: list
+  def to_list(%{__struct__: Range, first: first, last: last, step: step}), do: range_to_list(first, last, step)
+  def to_list(map) when is_map(map), do: Map.to_list(map)
+
+  defp range_to_list(first, last, step) when step > 0 and first > last, do: []
+  defp range_to_list(first, last, step) when step < 0 and first < last, do: []
+  defp range_to_list(first, last, step), do: range_down(first + div(last - first, step) * step, first, step, [])
+
+  defp range_down(x, first, _step, acc) when x == first, do: [x | acc]
+  defp range_down(x, first, step, acc), do: range_down(x - step, first, step, [x | acc])
+
+  # ---- reduce and friends ----
+
+  def reduce(list, acc, fun) when is_list(list), do: reduce_list(list, acc, fun)
+  def reduce(%{__struct__: Range, first: first, last: last, step: step}, acc, fun), do: reduce_range(first, last, step, acc, fun)
+  def reduce(map, acc, fun) when is_map(map), do: reduce_list(Map.to_list(map), acc, fun)
+
+  defp reduce_list([], acc, _fun), do: acc
+  defp reduce_list([h | t], acc, fun), do: reduce_list(t, fun.(h, acc), fun)
+
+  defp reduce_range(first, last, step, acc, _fun) when step > 0 and first > last, do: acc
+  defp reduce_range(first, last, step, acc, _fun) when step < 0 and first < last, do: acc
+  defp reduce_range(first, last, step, acc, fun), do: reduce_range(first + step, last, step, fun.(first, acc), fun)
+
+  def reduce(enumerable, fun) do
+    case to_list(enumerable) do
+      [] -> raise Enum.EmptyError, "empty error"
+      [h | t] -> reduce_list(t, h, fun)
+    end
+  end
+
+  def reduce_while(enumerable, acc, fun), do: reduce_while_list(to_list(enumerable), acc, fun)
+
+  defp reduce_while_list([], acc, _fun), do: acc
+
+  defp reduce_while_list([h | t], acc, fun) do
+    case fun.(h, acc) do
+      {:cont, acc2} -> reduce_while_list(t, acc2, fun)
+      {:halt, acc2} -> acc2
+    end
+  end
+
+  def map(enumerable, fun), do: reverse_list(reduce(enumerable, [], fn x, acc -> [fun.(x) | acc] end))
+
+  def each(enumerable, fun) do
+    reduce(enumerable, nil, fn x, _ ->
+      fun.(x)
+      nil
+    end)
+
+    :ok
+  end
+
+  def filter(enumerable, fun) do
+    reverse_list(reduce(enumerable, [], fn x, acc -> if fun.(x), do: [x | acc], else: acc end))
+  end
+
+  def reject(enumerable, fun) do
+    reverse_list(reduce(enumerable, [], fn x, acc -> if fun.(x), do: acc, else: [x | acc] end))
+  end
+
+  def flat_map(enumerable, fun) do
+    reverse_list(reduce(enumerable, [], fn x, acc -> :lists.reverse(to_list(fun.(x)), acc) end))
+  end
+
+  def map_join(enumerable, fun), do: join(map(enumerable, fun), "")
+  def map_join(enumerable, joiner, fun), do: join(map(enumerable, fun), joiner)
+
+  def map_reduce(enumerable, acc, fun) do
+    {list, acc2} =
+      reduce(enumerable, {[], acc}, fn x, {l, a} ->
+        {y, a2} = fun.(x, a)
+        {[y | l], a2}
+      end)
+
+    {reverse_list(list), acc2}
+  end
+
+  def scan(enumerable, fun) do
+    case to_list(enumerable) do
+      [] -> []
+      [h | t] -> reverse_list(scan_list(t, h, fun, [h]))
+    end
+  end
+
+  def scan(enumerable, acc, fun), do: reverse_list(scan_list(to_list(enumerable), acc, fun, []))
+
+  defp scan_list([], _acc, _fun, out), do: out
+
+  defp scan_list([h | t], acc, fun, out) do
+    acc2 = fun.(h, acc)
+    scan_list(t, acc2, fun, [acc2 | out])
+  end
+
+  # ---- counting and aggregates ----
+
+  def count(list) when is_list(list), do: length(list)
+  def count(%{__struct__: Range, first: first, last: last, step: step}), do: range_count(first, last, step)
+  def count(map) when is_map(map), do: map_size(map)
+
+  def count(enumerable, fun), do: reduce(enumerable, 0, fn x, n -> if fun.(x), do: n + 1, else: n end)
+
+  defp range_count(first, last, step) when step > 0 and first > last, do: 0
+  defp range_count(first, last, step) when step < 0 and first < last, do: 0
+  defp range_count(first, last, step), do: div(last - first, step) + 1
+
+  def empty?(list) when is_list(list), do: list == []
+  def empty?(enumerable), do: count(enumerable) == 0
+
+  def sum(%{__struct__: Range, first: first, last: last, step: step}) do
+    n = range_count(first, last, step)
+
+    if n == 0 do
+      0
+    else
+      top = first + (n - 1) * step
+      # n * (first + top) / 2 without a float: one factor is even.
+      if rem(n, 2) == 0, do: div(n, 2) * (first + top), else: n * div(first + top, 2)
+    end
+  end
+
+  def sum(enumerable), do: reduce(enumerable, 0, fn x, acc -> acc + x end)
+
+  def product(enumerable), do: reduce(enumerable, 1, fn x, acc -> acc * x end)
+
+  def max(enumerable) do
+    case to_list(enumerable) do
+      [] -> raise Enum.EmptyError, "empty error"
+      [h | t] -> reduce_list(t, h, fn x, best -> if x > best, do: x, else: best end)
+    end
+  end
+
+  def min(enumerable) do
+    case to_list(enumerable) do
+      [] -> raise Enum.EmptyError, "empty error"
+      [h | t] -> reduce_list(t, h, fn x, best -> if x < best, do: x, else: best end)
+    end
+  end
+
+  def max_by(enumerable, fun), do: by(enumerable, fun, true)
+  def min_by(enumerable, fun), do: by(enumerable, fun, false)
+
+  defp by(enumerable, fun, want_max) do
+    case to_list(enumerable) do
+      [] ->
+        raise Enum.EmptyError, "empty error"
+
+      [h | t] ->
+        {best, _} =
+          reduce_list(t, {h, fun.(h)}, fn x, {b, bk} ->
+            k = fun.(x)
+
+            cond do
+              want_max and k > bk -> {x, k}
+              not want_max and k < bk -> {x, k}
+              true -> {b, bk}
+            end
+          end)
+
+        best
+    end
+  end
+
+  def min_max(enumerable), do: {min(enumerable), max(enumerable)}
+
+  def frequencies(enumerable) do
+    reduce(enumerable, %{}, fn x, acc -> Map.put(acc, x, Map.get(acc, x, 0) + 1) end)
+  end
+
+  def frequencies_by(enumerable, fun) do
+    reduce(enumerable, %{}, fn x, acc ->
+      k = fun.(x)
+      Map.put(acc, k, Map.get(acc, k, 0) + 1)
+    end)
+  end
+
+  def group_by(enumerable, key_fun), do: group_by(enumerable, key_fun, fn x -> x end)
+
+  def group_by(enumerable, key_fun, value_fun) do
+    grouped =
+      reduce(reverse_list(to_list(enumerable)), %{}, fn x, acc ->
+        k = key_fun.(x)
+        Map.put(acc, k, [value_fun.(x) | Map.get(acc, k, [])])
+      end)
+
+    grouped
+  end
+
+  # ---- searching ----
+
+  def member?(list, x) when is_list(list), do: :lists.member(x, list)
+
+  def member?(%{__struct__: Range, first: first, last: last, step: step}, x) do
+    cond do
+      not is_integer(x) -> false
+      step > 0 and (x < first or x > last) -> false
+      step < 0 and (x > first or x < last) -> false
+      true -> rem(x - first, step) == 0
+    end
+  end
+
+  def member?(map, x) when is_map(map) do
+    case x do
+      {k, v} ->
+        case Map.fetch(map, k) do
+          {:ok, v2} -> v2 === v
+          :error -> false
+        end
+
+      _ ->
+        false
+    end
+  end
+
+  def find(enumerable, fun), do: find(enumerable, nil, fun)
+  def find(enumerable, default, fun), do: find_list(to_list(enumerable), default, fun)
+
+  defp find_list([], default, _fun), do: default
+  defp find_list([h | t], default, fun), do: if(fun.(h), do: h, else: find_list(t, default, fun))
+
+  def find_index(enumerable, fun), do: find_index_list(to_list(enumerable), 0, fun)
+
+  defp find_index_list([], _i, _fun), do: nil
+  defp find_index_list([h | t], i, fun), do: if(fun.(h), do: i, else: find_index_list(t, i + 1, fun))
+
+  def find_value(enumerable, fun), do: find_value(enumerable, nil, fun)
+  def find_value(enumerable, default, fun), do: find_value_list(to_list(enumerable), default, fun)
+
+  defp find_value_list([], default, _fun), do: default
+
+  defp find_value_list([h | t], default, fun) do
+    v = fun.(h)
+    if v, do: v, else: find_value_list(t, default, fun)
+  end
+
+  def any?(enumerable), do: any_list(to_list(enumerable), fn x -> x end)
+  def any?(enumerable, fun), do: any_list(to_list(enumerable), fun)
+
+  defp any_list([], _fun), do: false
+  defp any_list([h | t], fun), do: if(fun.(h), do: true, else: any_list(t, fun))
+
+  def all?(enumerable), do: all_list(to_list(enumerable), fn x -> x end)
+  def all?(enumerable, fun), do: all_list(to_list(enumerable), fun)
+
+  defp all_list([], _fun), do: true
+  defp all_list([h | t], fun), do: if(fun.(h), do: all_list(t, fun), else: false)
+
+  def at(enumerable, index), do: at(enumerable, index, nil)
+
+  def at(enumerable, index, default) when is_integer(index) do
+    case fetch(enumerable, index) do
+      {:ok, x} -> x
+      :error -> default
+    end
+  end
+
+  def fetch(enumerable, index) when is_integer(index) do
+    list = to_list(enumerable)
+    i = if index < 0, do: length(list) + index, else: index
+
+    if i < 0 do
+      :error
+    else
+      fetch_list(list, i)
+    end
+  end
+
+  defp fetch_list([], _i), do: :error
+  defp fetch_list([h | _], 0), do: {:ok, h}
+  defp fetch_list([_ | t], i), do: fetch_list(t, i - 1)
+
+  def fetch!(enumerable, index) do
+    case fetch(enumerable, index) do
+      {:ok, x} -> x
+      :error -> raise Enum.OutOfBoundsError, "out of bounds error"
+    end
+  end
+
+  def random(enumerable) do
+    case to_list(enumerable) do
+      [] -> raise Enum.EmptyError, "empty error"
+      list -> at(list, :rand.uniform(length(list)) - 1)
+    end
+  end
+
+  # ---- taking and dropping ----
+
+  def take(enumerable, n) when is_integer(n) and n >= 0, do: take_list(to_list(enumerable), n, [])
+
+  def take(enumerable, n) when is_integer(n) do
+    list = to_list(enumerable)
+    drop_list(list, Kernel.max(length(list) + n, 0))
+  end
+
+  defp take_list(_list, 0, acc), do: reverse_list(acc)
+  defp take_list([], _n, acc), do: reverse_list(acc)
+  defp take_list([h | t], n, acc), do: take_list(t, n - 1, [h | acc])
+
+  def drop(enumerable, n) when is_integer(n) and n >= 0, do: drop_list(to_list(enumerable), n)
+
+  def drop(enumerable, n) when is_integer(n) do
+    list = to_list(enumerable)
+    take_list(list, Kernel.max(length(list) + n, 0), [])
+  end
+
+  defp drop_list(list, 0), do: list
+  defp drop_list([], _n), do: []
+  defp drop_list([_ | t], n), do: drop_list(t, n - 1)
+
+  def take_while(enumerable, fun), do: take_while_list(to_list(enumerable), fun, [])
+
+  defp take_while_list([], _fun, acc), do: reverse_list(acc)
+
+  defp take_while_list([h | t], fun, acc) do
+    if fun.(h), do: take_while_list(t, fun, [h | acc]), else: reverse_list(acc)
+  end
+
+  def drop_while(enumerable, fun), do: drop_while_list(to_list(enumerable), fun)
+
+  defp drop_while_list([], _fun), do: []
+  defp drop_while_list([h | t] = list, fun), do: if(fun.(h), do: drop_while_list(t, fun), else: list)
+
+  def split(enumerable, n) when is_integer(n) and n >= 0 do
+    list = to_list(enumerable)
+    {take_list(list, n, []), drop_list(list, n)}
+  end
+
+  def split(enumerable, n) when is_integer(n) do
+    list = to_list(enumerable)
+    k = Kernel.max(length(list) + n, 0)
+    {take_list(list, k, []), drop_list(list, k)}
+  end
+
+  def split_while(enumerable, fun) do
+    list = to_list(enumerable)
+    {take_while_list(list, fun, []), drop_while_list(list, fun)}
+  end
+
+  def split_with(enumerable, fun) do
+    {yes, no} = reduce(enumerable, {[], []}, fn x, {y, n} -> if fun.(x), do: {[x | y], n}, else: {y, [x | n]} end)
+    {reverse_list(yes), reverse_list(no)}
+  end
+
+  def slice(enumerable, %{__struct__: Range, first: first, last: last, step: step}) do
+    list = to_list(enumerable)
+    n = length(list)
+    step = if step == -1 and first > last, do: 1, else: step
+    f = if first < 0, do: Kernel.max(n + first, 0), else: first
+    l = if last < 0, do: n + last, else: last
+
+    if f > l or f >= n do
+      []
+    else
+      every(take_list(drop_list(list, f), l - f + 1, []), step)
+    end
+  end
+
+  def slice(enumerable, start, amount) when is_integer(start) and is_integer(amount) and amount >= 0 do
+    list = to_list(enumerable)
+    s = if start < 0, do: Kernel.max(length(list) + start, 0), else: start
+    take_list(drop_list(list, s), amount, [])
+  end
+
+  defp every(list, 1), do: list
+  defp every(list, step), do: every_list(list, step, 0, [])
+
+  defp every_list([], _step, _i, acc), do: reverse_list(acc)
+  defp every_list([h | t], step, 0, acc), do: every_list(t, step, step - 1, [h | acc])
+  defp every_list([_ | t], step, i, acc), do: every_list(t, step, i - 1, acc)
+
+  def take_every(enumerable, n), do: every(to_list(enumerable), n)
+
+  # ---- ordering ----
+
+  def reverse(list) when is_list(list), do: :lists.reverse(list)
+  def reverse(enumerable), do: :lists.reverse(to_list(enumerable))
+  def reverse(enumerable, tail), do: :lists.reverse(to_list(enumerable), to_list(tail))
+
+  defp reverse_list(list), do: :lists.reverse(list)
+
+  # sort/1 and sort/2 on a list are Erlang's lists:sort/1 and lists:sort/2
+  # (Enum.Sort), which fixes the order of elements that compare equal.
+  def sort(enumerable), do: Enum.Sort.sort(to_list(enumerable))
+  def sort(enumerable, :asc), do: Enum.Sort.sort(fn a, b -> a <= b end, to_list(enumerable))
+  def sort(enumerable, :desc), do: Enum.Sort.sort(fn a, b -> a >= b end, to_list(enumerable))
+  def sort(enumerable, fun) when is_function(fun, 2), do: Enum.Sort.sort(fun, to_list(enumerable))
+
+  # sort_by is stable for :asc and :desc (as Elixir's, through keysort);
+  # with a comparator it is lists:sort/2 on the keys.
+  def sort_by(enumerable, mapper), do: sort_by(enumerable, mapper, :asc)
+
+  def sort_by(enumerable, mapper, :asc) do
+    pairs = map(enumerable, fn x -> {mapper.(x), x} end)
+    map(merge_sort(pairs, fn {ka, _}, {kb, _} -> ka <= kb end), fn {_, x} -> x end)
+  end
+
+  def sort_by(enumerable, mapper, :desc) do
+    pairs = map(enumerable, fn x -> {mapper.(x), x} end)
+    map(merge_sort(pairs, fn {ka, _}, {kb, _} -> ka >= kb end), fn {_, x} -> x end)
+  end
+
+  def sort_by(enumerable, mapper, sorter) when is_function(sorter, 2) do
+    pairs = map(enumerable, fn x -> {mapper.(x), x} end)
+    map(Enum.Sort.sort(fn {ka, _}, {kb, _} -> sorter.(ka, kb) end, pairs), fn {_, x} -> x end)
+  end
+
+  # Stable merge sort: fun.(a, b) true means a may come before b. Bottom-up:
+  # runs of one element, merged pairwise until one run is left.
+  defp merge_sort([], _fun), do: []
+  defp merge_sort([x], _fun), do: [x]
+  defp merge_sort(list, fun), do: merge_passes(singletons(list, []), fun)
+
+  defp singletons([], acc), do: reverse_list(acc)
+  defp singletons([h | t], acc), do: singletons(t, [[h] | acc])
+
+  defp merge_passes([run], _fun), do: run
+  defp merge_passes(runs, fun), do: merge_passes(merge_pairs(runs, fun, []), fun)
+
+  defp merge_pairs([], _fun, acc), do: reverse_list(acc)
+  defp merge_pairs([run], _fun, acc), do: reverse_list([run | acc])
+  defp merge_pairs([a, b | rest], fun, acc), do: merge_pairs(rest, fun, [merge(a, b, fun, []) | acc])
+
+  defp merge([], b, _fun, acc), do: :lists.reverse(acc, b)
+  defp merge(a, [], _fun, acc), do: :lists.reverse(acc, a)
+
+  defp merge([ha | ta] = a, [hb | tb] = b, fun, acc) do
+    if fun.(ha, hb) do
+      merge(ta, b, fun, [ha | acc])
+    else
+      merge(a, tb, fun, [hb | acc])
+    end
+  end
+
+  # ---- uniqueness ----
+
+  def uniq(enumerable), do: uniq_by(enumerable, fn x -> x end)
+
+  def uniq_by(enumerable, fun) do
+    {list, _seen} =
+      reduce(enumerable, {[], %{}}, fn x, {acc, seen} ->
+        k = fun.(x)
+
+        if Map.has_key?(seen, k) do
+          {acc, seen}
+        else
+          {[x | acc], Map.put(seen, k, true)}
+        end
+      end)
+
+    reverse_list(list)
+  end
+
+  def dedup(enumerable), do: dedup_by(enumerable, fn x -> x end)
+
+  def dedup_by(enumerable, fun), do: dedup_list(to_list(enumerable), fun, [], nil, true)
+
+  defp dedup_list([], _fun, acc, _last, _first), do: reverse_list(acc)
+
+  defp dedup_list([h | t], fun, acc, last, first) do
+    k = fun.(h)
+
+    if not first and k === last do
+      dedup_list(t, fun, acc, last, false)
+    else
+      dedup_list(t, fun, [h | acc], k, false)
+    end
+  end
+
+  # ---- combining ----
+
+  def with_index(enumerable), do: with_index(enumerable, 0)
+
+  def with_index(enumerable, offset) when is_integer(offset) do
+    {list, _} = reduce(enumerable, {[], offset}, fn x, {acc, i} -> {[{x, i} | acc], i + 1} end)
+    reverse_list(list)
+  end
+
+  def with_index(enumerable, fun) when is_function(fun, 2) do
+    {list, _} = reduce(enumerable, {[], 0}, fn x, {acc, i} -> {[fun.(x, i) | acc], i + 1} end)
+    reverse_list(list)
+  end
+
+  def zip(a, b), do: zip_lists(to_list(a), to_list(b), [])
+
+  defp zip_lists([ha | ta], [hb | tb], acc), do: zip_lists(ta, tb, [{ha, hb} | acc])
+  defp zip_lists(_, _, acc), do: reverse_list(acc)
+
+  def zip(enumerables), do: List.zip(map(enumerables, fn e -> to_list(e) end))
+
+  def unzip(enumerable) do
+    {xs, ys} = reduce(enumerable, {[], []}, fn {x, y}, {xs, ys} -> {[x | xs], [y | ys]} end)
+    {reverse_list(xs), reverse_list(ys)}
+  end
+
+  def concat(enumerables), do: flat_map(enumerables, fn e -> to_list(e) end)
+  def concat(left, right), do: to_list(left) ++ to_list(right)
+
+  def intersperse(enumerable, separator) do
+    case to_list(enumerable) do
+      [] -> []
+      [h | t] -> reverse_list(reduce_list(t, [h], fn x, acc -> [x, separator | acc] end))
+    end
+  end
+
+  def join(enumerable), do: join(enumerable, "")
+
+  def join(enumerable, joiner) when is_binary(joiner) do
+    parts = map(enumerable, fn x -> to_string(x) end)
+    IO.iodata_to_binary(intersperse(parts, joiner))
+  end
+
+  def into(enumerable, list) when is_list(list), do: list ++ to_list(enumerable)
+
+  def into(enumerable, map) when is_map(map) do
+    reduce(enumerable, map, fn {k, v}, acc -> Map.put(acc, k, v) end)
+  end
+
+  def into(enumerable, collectable, transform), do: into(map(enumerable, transform), collectable)
+
+  def chunk_every(enumerable, count), do: chunk_every(enumerable, count, count, [])
+  def chunk_every(enumerable, count, step), do: chunk_every(enumerable, count, step, [])
+
+  def chunk_every(enumerable, count, step, leftover)
+      when is_integer(count) and count > 0 and is_integer(step) and step > 0 do
+    chunks(to_list(enumerable), count, step, leftover, [])
+  end
+
+  defp chunks([], _count, _step, _leftover, acc), do: reverse_list(acc)
+
+  defp chunks(list, count, step, leftover, acc) do
+    chunk = take_list(list, count, [])
+    n = length(chunk)
+
+    cond do
+      n == count -> chunks(drop_list(list, step), count, step, leftover, [chunk | acc])
+      leftover == :discard -> reverse_list(acc)
+      true -> reverse_list([chunk ++ take_list(leftover, count - n, []) | acc])
+    end
+  end
+
+  def chunk_by(enumerable, fun) do
+    case to_list(enumerable) do
+      [] -> []
+      [h | t] -> chunk_by_list(t, fun, fun.(h), [h], [])
+    end
+  end
+
+  defp chunk_by_list([], _fun, _key, cur, acc), do: reverse_list([reverse_list(cur) | acc])
+
+  defp chunk_by_list([h | t], fun, key, cur, acc) do
+    k = fun.(h)
+
+    if k === key do
+      chunk_by_list(t, fun, key, [h | cur], acc)
+    else
+      chunk_by_list(t, fun, k, [h], [reverse_list(cur) | acc])
+    end
+  end
+end

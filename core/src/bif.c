@@ -1,0 +1,32 @@
+/*
+ * bif.c -- lookup of built-in functions over every BIF table.
+ *
+ * The tables are listed once, in bif_tables[] below: adding a table is one
+ * line. Lookups happen while code is loaded (and for calls through a module
+ * held in a variable), so a linear scan comparing atom texts is enough; the
+ * first table listing module/name/arity wins.
+ */
+#include <string.h>
+
+#include "atom.h"
+#include "vm.h"
+
+static const bif_entry *const bif_tables[] = {
+    bif_table_kernel,
+    bif_table_process,
+    bif_table_data,
+    bif_table_string,
+};
+
+static bool atom_is(term a, const char *s) {
+  size_t n = strlen(s);
+  return atom_len(a) == n && memcmp(atom_text(a), s, n) == 0;
+}
+
+bif_fn bif_lookup(term module, term name, unsigned arity) {
+  if (!is_atom(module) || !is_atom(name)) return NULL;
+  for (size_t t = 0; t < sizeof bif_tables / sizeof bif_tables[0]; t++)
+    for (const bif_entry *e = bif_tables[t]; e->name; e++)
+      if (e->arity == arity && atom_is(name, e->name) && atom_is(module, e->module)) return e->fn;
+  return NULL;
+}

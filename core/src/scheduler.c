@@ -1,0 +1,340 @@
+/*
+ * scheduler.c -- run queues, the scheduler loop, stealing, sleeping.
+ *
+ * Each scheduler owns a run queue (a ring of proc pointers under a mutex).
+ * A process made runnable by a sender, a timer or a signal goes on the
+ * queue of the scheduler that made it runnable (the host thread picks one
+ * round-robin). An idle scheduler fires its due timers, steals half of
+ * another queue, and otherwise sleeps on rt->sleep_cv (with its next timer
+ * as deadline) -- it never spins.
+ *
+ * No lost wake-up of schedulers: a sleeper increments rt->nsleeping and
+ * re-checks every queue while holding sleep_mx; a pusher increments the
+ * queue's count and then reads nsleeping (both seq_cst), and if anyone
+ * sleeps it signals under sleep_mx. Either the sleeper sees the work or the
+ * pusher sees the sleeper.
+ *
+ * Parking a process (VM_WAIT) follows mailbox.c: everything the check needs
+ * is read before the WAITING store, because from that store on another
+ * scheduler may already be running the process.
+ *
+ * The same loop runs without threads in sched_run_slice (host-driven).
+ * Deterministic mode has one scheduler; when nothing is runnable it moves
+ * the virtual clock to the next timer instead of sleeping.
+ */
+#include <stdlib.h>
+
+#include "runtime.h"
+#include "trace.h"
+#include "vm.h"
+#include "atom.h"
+
+/* ---- run queues ---- */
+
+void runq_init(runq *q) {
+  sys_mutex_init(&q->lock);
+  q->items = NULL;
+  q->head = q->cap = 0;
+  atomic_init(&q->count, 0);
+}
+
+void runq_free(runq *q) {
+  free(q->items);
+  q->items = NULL;
+  sys_mutex_destroy(&q->lock);
+}
+
+static bool rq_put_locked(runq *q, proc *p) {
+  uint32_t n = atomic_load_explicit(&q->count, memory_order_relaxed);
+  if (n == q->cap) {
+    uint32_t cap = q->cap ? q->cap * 2 : 64;
+    proc **a = malloc(cap * sizeof *a);
+    if (!a) return false;
+    for (uint32_t i = 0; i < n; i++) a[i] = q->items[(q->head + i) % q->cap];
+    free(q->items);
+    q->items = a;
+    q->head = 0;
+    q->cap = cap;
+  }
+  q->items[(q->head + n) % q->cap] = p;
+  atomic_store(&q->count, n + 1);
+  return true;
+}
+
+static void wake_sleeper(runtime *rt) {
+  if (atomic_load(&rt->nsleeping) > 0) {
+    sys_mutex_lock(&rt->sleep_mx);
+    sys_cond_signal(&rt->sleep_cv);
+    sys_mutex_unlock(&rt->sleep_mx);
+  }
+}
+
+void runq_push(runtime *rt, sched *s, proc *p) {
+  if (!s) s = &rt->scheds[atomic_fetch_add(&rt->rr, 1) % (uint32_t)rt->nsched];
+  sys_mutex_lock(&s->rq.lock);
+  bool ok = rq_put_locked(&s->rq, p);
+  sys_mutex_unlock(&s->rq.lock);
+  if (!ok) abort(); /* out of memory for a run queue entry: cannot recover */
+  wake_sleeper(rt);
+}
+
+proc *runq_pop(runq *q) {
+  if (atomic_load_explicit(&q->count, memory_order_relaxed) == 0) return NULL;
+  sys_mutex_lock(&q->lock);
+  proc *p = NULL;
+  uint32_t n = atomic_load_explicit(&q->count, memory_order_relaxed);
+  if (n) {
+    p = q->items[q->head];
+    q->head = (q->head + 1) % q->cap;
+    atomic_store(&q->count, n - 1);
+  }
+  sys_mutex_unlock(&q->lock);
+  return p;
+}
+
+#define STEAL_MAX 64
+
+proc *runq_steal(sched *thief, sched *victim) {
+  if (atomic_load_explicit(&victim->rq.count, memory_order_relaxed) == 0) return NULL;
+  proc *got[STEAL_MAX];
+  uint32_t k = 0;
+  sys_mutex_lock(&victim->rq.lock);
+  uint32_t n = atomic_load_explicit(&victim->rq.count, memory_order_relaxed);
+  uint32_t take = (n + 1) / 2;
+  if (take > STEAL_MAX) take = STEAL_MAX;
+  /* take from the tail: the victim keeps running its oldest work */
+  for (; k < take; k++) {
+    uint32_t last = (victim->rq.head + n - 1 - k) % victim->rq.cap;
+    got[k] = victim->rq.items[last];
+  }
+  atomic_store(&victim->rq.count, n - take);
+  sys_mutex_unlock(&victim->rq.lock);
+  if (k == 0) return NULL;
+  if (k > 1) {
+    sys_mutex_lock(&thief->rq.lock);
+    for (uint32_t i = k - 1; i >= 1; i--) rq_put_locked(&thief->rq, got[i]);
+    sys_mutex_unlock(&thief->rq.lock);
+  }
+  return got[0];
+}
+
+bool rt_any_runnable(runtime *rt) {
+  for (int i = 0; i < rt->nsched; i++)
+    if (atomic_load(&rt->scheds[i].rq.count)) return true;
+  return false;
+}
+
+#if BEAMLET_THREADS
+static proc *steal_any(sched *s) {
+  runtime *rt = s->rt;
+  if (rt->nsched < 2) return NULL;
+  int start = (int)(rt_random(s) % (uint64_t)rt->nsched);
+  for (int i = 0; i < rt->nsched; i++) {
+    sched *v = &rt->scheds[(start + i) % rt->nsched];
+    if (v == s) continue;
+    proc *p = runq_steal(s, v);
+    if (p) return p;
+  }
+  return NULL;
+}
+#endif
+
+/* ---- state transitions ---- */
+
+bool rt_wake(runtime *rt, proc *p, sched *hint) {
+  uint32_t s = atomic_load(&p->state);
+  if (s != PS_WAITING) return false;
+  if (!atomic_compare_exchange_strong(&p->state, &s, PS_RUNNABLE)) return false;
+  atomic_fetch_add_explicit(&rt->stat_wakes, 1, memory_order_relaxed);
+  runq_push(rt, hint, p);
+  return true;
+}
+
+void rt_make_runnable(runtime *rt, proc *p, sched *hint) { runq_push(rt, hint, p); }
+
+/* ---- running one process ---- */
+
+int64_t sched_run_one(sched *s, proc *p) {
+  runtime *rt = s->rt;
+  uint32_t st = PS_RUNNABLE;
+  if (!atomic_compare_exchange_strong(&p->state, &st, PS_RUNNING)) {
+    atomic_fetch_add(&rt->stat_bad_runs, 1);
+    return 1;
+  }
+  p->sched = s;
+  TRACE(rt, s, TR_SCHED_IN, p->pid, 0, 0, NULL, 0);
+  mbox_drain(p);
+  if (p->pending_exit != NONE) {
+    TRACE(rt, s, TR_SCHED_OUT, p->pid, 0, 2, NULL, 0);
+    proc_exit(p, p->pending_exit);
+    return 1;
+  }
+  uint32_t seq = atomic_load_explicit(&p->wait_seq, memory_order_relaxed);
+  if (p->has_wait_timer && atomic_load(&p->tmo_fired) == seq) p->timed_out = true;
+
+  uint64_t red0 = p->reductions;
+  int r = p->native ? p->native(p, RT_SLICE_REDUCTIONS) : vm_run(p, RT_SLICE_REDUCTIONS);
+  int64_t spent = (int64_t)(p->reductions - red0);
+  if (spent < 1) spent = 1;
+  atomic_store_explicit(&p->pub_reductions, p->reductions, memory_order_relaxed);
+  atomic_store_explicit(&p->pub_heap_bytes, proc_heap_words(p) * sizeof(term),
+                        memory_order_relaxed);
+
+  if (r != VM_EXIT && p->max_heap_words && proc_heap_words(p) > p->max_heap_words) {
+    /* past its heap cap: killed with {:heap_limit_exceeded, bytes} */
+    p->pending_exit = make_tuple2(p, atom_from_cstr("heap_limit_exceeded"),
+                                  make_int(p, (int64_t)(proc_heap_words(p) * sizeof(term))));
+  }
+  if (r != VM_EXIT && p->pending_exit != NONE) {
+    TRACE(rt, s, TR_SCHED_OUT, p->pid, 0, 2, NULL, 0);
+    proc_exit(p, p->pending_exit);
+    return spent;
+  }
+  switch (r) {
+  case VM_YIELD:
+    TRACE(rt, s, TR_SCHED_OUT, p->pid, 0, 0, NULL, 0);
+    atomic_store(&p->state, PS_RUNNABLE);
+    runq_push(rt, s, p);
+    break;
+  case VM_WAIT: {
+    TRACE(rt, s, TR_SCHED_OUT, p->pid, 0, 1, NULL, 0);
+    seq = atomic_load_explicit(&p->wait_seq, memory_order_relaxed);
+    if (p->wait_until >= 0 && !p->has_wait_timer) {
+      if (p->wait_until <= rt_now_ms(rt)) {
+        p->has_wait_timer = true; /* already due: fire it ourselves */
+        atomic_store(&p->tmo_fired, seq);
+      } else {
+        timer_arm_wait(p, s);
+      }
+    }
+    bool timer = p->has_wait_timer;
+    msg *tail = p->in_tail;
+    /* from here on, only atomics of p */
+    atomic_store(&p->state, PS_WAITING);
+    atomic_fetch_add_explicit(&rt->stat_parks, 1, memory_order_relaxed);
+    if (tail != &p->in_stub || atomic_load(&p->in_head) != &p->in_stub ||
+        (timer && atomic_load(&p->tmo_fired) == seq)) {
+      uint32_t w = PS_WAITING;
+      if (atomic_compare_exchange_strong(&p->state, &w, PS_RUNNABLE)) {
+        atomic_fetch_add_explicit(&rt->stat_self_wakes, 1, memory_order_relaxed);
+        runq_push(rt, s, p);
+      }
+    }
+    break;
+  }
+  default: /* VM_EXIT */
+    TRACE(rt, s, TR_SCHED_OUT, p->pid, 0, 2, NULL, 0);
+    proc_exit(p, p->roots[ROOT_EXIT]);
+    break;
+  }
+  return spent;
+}
+
+/* ---- the loops ---- */
+
+#if BEAMLET_THREADS
+static void idle(sched *s) {
+  runtime *rt = s->rt;
+  atomic_fetch_add(&rt->stat_idle_polls, 1);
+  sys_mutex_lock(&rt->sleep_mx);
+  atomic_fetch_add(&rt->nsleeping, 1);
+  if (atomic_load(&rt->stopping) ||
+      (!atomic_load(&rt->main_done) &&
+       (rt_any_runnable(rt) || atomic_load(&s->timers.next_deadline) <= rt_now_ms(rt)))) {
+    atomic_fetch_sub(&rt->nsleeping, 1);
+    sys_mutex_unlock(&rt->sleep_mx);
+    return;
+  }
+  int64_t next = atomic_load(&s->timers.next_deadline);
+  if (rt->deterministic && !atomic_load(&rt->main_done) && next != INT64_MAX) {
+    rt_advance_clock(rt, next);
+    atomic_fetch_sub(&rt->nsleeping, 1);
+    sys_mutex_unlock(&rt->sleep_mx);
+    return;
+  }
+  atomic_fetch_add(&rt->stat_sleeps, 1);
+  if (next == INT64_MAX || atomic_load(&rt->main_done) || rt->deterministic)
+    sys_cond_wait(&rt->sleep_cv, &rt->sleep_mx);
+  else
+    sys_cond_wait_until(&rt->sleep_cv, &rt->sleep_mx, rt->t0_ns + next * 1000000);
+  atomic_fetch_sub(&rt->nsleeping, 1);
+  sys_mutex_unlock(&rt->sleep_mx);
+  atomic_fetch_add(&rt->stat_wakeups, 1);
+}
+
+static void *sched_main(void *arg) {
+  sched *s = arg;
+  runtime *rt = s->rt;
+  while (!atomic_load(&rt->stopping)) {
+    if (atomic_load(&rt->main_done)) { /* the script ended: run nothing more */
+      idle(s);
+      continue;
+    }
+    timers_fire(rt, s, rt_now_ms(rt));
+    proc *p = runq_pop(&s->rq);
+    if (!p) p = steal_any(s);
+    if (p) {
+      sched_run_one(s, p);
+      continue;
+    }
+    idle(s);
+  }
+  return NULL;
+}
+
+bool sched_start_threads(runtime *rt) {
+  for (int i = 0; i < rt->nsched; i++) {
+    if (!sys_thread_start(&rt->scheds[i].thread, sched_main, &rt->scheds[i])) {
+      sched_stop_threads(rt);
+      return false;
+    }
+    rt->scheds[i].started = true;
+  }
+  return true;
+}
+
+void sched_stop_threads(runtime *rt) {
+  sys_mutex_lock(&rt->sleep_mx);
+  atomic_store(&rt->stopping, 1);
+  sys_cond_broadcast(&rt->sleep_cv);
+  sys_mutex_unlock(&rt->sleep_mx);
+  for (int i = 0; i < rt->nsched; i++) {
+    if (rt->scheds[i].started) sys_thread_join(rt->scheds[i].thread);
+    rt->scheds[i].started = false;
+  }
+}
+#else
+bool sched_start_threads(runtime *rt) {
+  (void)rt;
+  return false;
+}
+void sched_stop_threads(runtime *rt) { atomic_store(&rt->stopping, 1); }
+#endif
+
+int sched_run_slice(runtime *rt, int32_t budget, int64_t *next_timer_ms) {
+  sched *s = &rt->scheds[0];
+  int64_t spent = 0;
+  if (next_timer_ms) *next_timer_ms = -1;
+  while (spent < budget && !atomic_load(&rt->main_done)) {
+    timers_fire(rt, s, rt_now_ms(rt));
+    proc *p = runq_pop(&s->rq);
+    if (!p) {
+      int64_t nt = timers_next(rt);
+      if (rt->deterministic && nt != INT64_MAX) {
+        rt_advance_clock(rt, nt);
+        continue;
+      }
+      break;
+    }
+    spent += sched_run_one(s, p);
+  }
+  if (atomic_load(&rt->main_done)) return BEAMLET_DONE;
+  if (rt_any_runnable(rt)) return BEAMLET_BUSY;
+  int64_t nt = timers_next(rt);
+  if (nt != INT64_MAX) {
+    int64_t now = rt_now_ms(rt);
+    if (nt <= now) return BEAMLET_BUSY;
+    if (next_timer_ms) *next_timer_ms = nt - now;
+  }
+  return BEAMLET_IDLE;
+}

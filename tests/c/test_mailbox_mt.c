@@ -1,0 +1,150 @@
+/*
+ * test_mailbox_mt.c -- the lock-free inbox under contention.
+ *
+ * A: the raw queue: several producer threads push, one consumer thread
+ *    pops: nothing lost, nothing duplicated, per-sender order kept.
+ * B: the wake-up protocol through the runtime: host threads send millions
+ *    of messages to one native process that waits whenever its mailbox is
+ *    empty. It must receive everything in per-sender order (no lost
+ *    wake-up: it would hang), and every park must be matched by exactly one
+ *    WAITING -> RUNNABLE transition (stat_parks == stat_wakes +
+ *    stat_self_wakes), with no process ever popped twice (stat_bad_runs).
+ */
+#include <stdlib.h>
+
+#include "check.h"
+#include "native_proc.h"
+
+#define PRODUCERS 4
+
+/* ---- A: the raw queue ---- */
+
+static proc *rawq;
+static long raw_n;
+
+static void *raw_producer(void *arg) {
+  long id = (long)(intptr_t)arg;
+  for (long i = 0; i < raw_n; i++) {
+    msg *m = malloc(sizeof *m);
+    m->value = make_small((id << 40) | i);
+    m->frag = NULL;
+    mbox_push(rawq, m);
+  }
+  return NULL;
+}
+
+static void test_raw_queue(void) {
+  raw_n = TEST_N(500000);
+  rawq = calloc(1, sizeof *rawq);
+  mbox_init(rawq);
+  sys_thread th[PRODUCERS];
+  for (long i = 0; i < PRODUCERS; i++) sys_thread_start(&th[i], raw_producer, (void *)(intptr_t)i);
+  long next[PRODUCERS] = {0}, got = 0, bad = 0;
+  while (got < raw_n * PRODUCERS) {
+    msg *m = mbox_pop(rawq);
+    if (!m) continue; /* spin: the test's consumer, not the runtime's */
+    int64_t v = small_val(m->value);
+    long id = (long)(v >> 40), seq = (long)(v & ((1L << 40) - 1));
+    if (id < 0 || id >= PRODUCERS || seq != next[id]) bad++;
+    else next[id]++;
+    got++;
+    free(m);
+  }
+  for (int i = 0; i < PRODUCERS; i++) sys_thread_join(th[i]);
+  CHECK_EQ_INT(bad, 0);
+  CHECK(mbox_pop(rawq) == NULL);
+  for (int i = 0; i < PRODUCERS; i++) CHECK_EQ_INT(next[i], raw_n);
+  free(rawq);
+}
+
+/* ---- B: through the runtime ---- */
+
+typedef struct consumer {
+  long per_producer, next[PRODUCERS], got, bad;
+  _Atomic long sent, seen;
+  _Atomic int done;
+} consumer;
+
+static int consumer_body(proc *p, int32_t budget) {
+  consumer *c = p->native_data;
+  int32_t spent = 0;
+  term v;
+  while ((v = np_take_any(p)) != NONE) {
+    int64_t x = small_val(v);
+    long id = (long)(x >> 40), seq = (long)(x & ((1L << 40) - 1));
+    if (id < 0 || id >= PRODUCERS || seq != c->next[id]) c->bad++;
+    else c->next[id]++;
+    c->got++;
+    atomic_store(&c->seen, c->got);
+    p->reductions++;
+    if (c->got == c->per_producer * PRODUCERS) {
+      atomic_store(&c->done, 1);
+      return np_exit(p, ATOM_NORMAL);
+    }
+    if (++spent >= budget) return VM_YIELD;
+  }
+  return VM_WAIT;
+}
+
+typedef struct producer {
+  consumer *c;
+  runtime *rt;
+  term to;
+  long id, n;
+} producer;
+
+static void *rt_producer(void *arg) {
+  producer *pr = arg;
+  for (long i = 0; i < pr->n; i++) {
+    bool ok = rt_send_copy(pr->rt, NULL, 0, pr->to, make_small((pr->id << 40) | i));
+    atomic_fetch_add(&pr->c->sent, 1);
+    /* now and then let the consumer catch up, empty its mailbox and park */
+    if ((i & 8191) == 8191)
+      while (atomic_load(&pr->c->seen) < atomic_load(&pr->c->sent)) sys_sleep_ns(20000);
+    if (!ok) {
+      CHECK(ok);
+      break;
+    }
+  }
+  return NULL;
+}
+
+static void test_runtime_wakeups(int schedulers) {
+  beamlet_config cfg;
+  beamlet_config_init(&cfg);
+  cfg.schedulers = schedulers;
+  runtime *rt = rt_create(&cfg);
+  CHECK(rt != NULL);
+  consumer c = {0};
+  c.per_producer = TEST_N(500000);
+  proc *cp = rt_spawn_native(rt, NULL, consumer_body, &c, 0, NULL);
+  term to = cp->pid;
+  CHECK(rt_start(rt));
+  producer pr[PRODUCERS];
+  sys_thread th[PRODUCERS];
+  for (long i = 0; i < PRODUCERS; i++) {
+    pr[i] = (producer){&c, rt, to, i, c.per_producer};
+    sys_thread_start(&th[i], rt_producer, &pr[i]);
+  }
+  for (int i = 0; i < PRODUCERS; i++) sys_thread_join(th[i]);
+  /* wait for the consumer (a lost wake-up would hang here: give up after 60 s) */
+  for (int i = 0; i < 60000 && !atomic_load(&c.done); i++) sys_sleep_ns(1000000);
+  for (int i = 0; i < 10000 && rt_process_count(rt); i++) sys_sleep_ns(1000000);
+  CHECK(atomic_load(&c.done));
+  CHECK_EQ_INT(c.bad, 0);
+  CHECK_EQ_INT(c.got, c.per_producer * PRODUCERS);
+  uint64_t parks = atomic_load(&rt->stat_parks), wakes = atomic_load(&rt->stat_wakes),
+           self = atomic_load(&rt->stat_self_wakes);
+  CHECK_EQ_INT(parks, wakes + self);
+  CHECK_EQ_INT(atomic_load(&rt->stat_bad_runs), 0);
+  CHECK(parks > 0 && wakes > 0);
+  rt_destroy(rt);
+}
+
+int main(void) {
+  atom_init();
+  test_raw_queue();
+  test_runtime_wakeups(1);
+  test_runtime_wakeups(4);
+  return check_report();
+}

@@ -1,0 +1,13 @@
+# inspect/2 options: limit (including :infinity), pretty with width, charlists; inspect/1 truncation at 50 elements.
+IO.puts(inspect(Enum.to_list(1..60)))
+IO.puts(inspect(Enum.to_list(1..60), limit: :infinity))
+IO.puts(inspect(Enum.to_list(1..10), limit: 5))
+IO.puts(inspect(%{a: 1, b: 2, c: 3}, limit: 2))
+IO.puts(inspect({1, 2, 3, 4}, limit: 2))
+IO.puts(inspect('hello', charlists: :as_lists))
+IO.puts(inspect([7, 8, 9], charlists: :as_charlists))
+IO.puts(inspect(Enum.to_list(1..30), pretty: true, width: 40))
+IO.puts(inspect(%{name: "a long name here", tags: [:one, :two, :three]}, pretty: true, width: 30))
+IO.puts(inspect("string"))
+IO.puts(inspect(:"quoted atom"))
+IO.puts(inspect(1..10//2))

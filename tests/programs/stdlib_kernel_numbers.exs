@@ -1,0 +1,12 @@
+# Kernel abs/max/min/div/rem/round/trunc with negatives, floats and mixed types; term-order max/min across types.
+IO.inspect({abs(-42), abs(42), abs(-1.5), abs(0)})
+IO.inspect({max(3, 9), min(3, 9), max(1, 2.0), min(3.5, 3)})
+IO.inspect({max(1, 1.0), max(1.0, 1), min(1, 1.0), min(1.0, 1)})
+IO.inspect({max(:a, 1), min("x", 1000), max([1], {1}), min(%{}, [])})
+IO.inspect({div(7, 2), div(-7, 2), div(7, -2), div(-7, -2)})
+IO.inspect({rem(7, 2), rem(-7, 2), rem(7, -2), rem(-7, -2)})
+IO.inspect({div(9_223_372_036_854_775_807, 2), rem(-9_223_372_036_854_775_807, 10)})
+IO.inspect({round(2.5), round(-2.5), round(3.49), round(0.5), round(-0.5), round(7)})
+IO.inspect({trunc(-2.7), trunc(9.99), trunc(5), trunc(-0.5)})
+IO.inspect(Enum.map([0.5, 1.5, 2.5, 3.5, -1.5], &round/1))
+IO.inspect(Enum.map([-5, 5], &abs/1))

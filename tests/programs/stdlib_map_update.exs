@@ -1,0 +1,15 @@
+# Map.update/4, update!/3, get_lazy, put_new_lazy, get_and_update, filter, reject, and counting with Map.update in a reduce.
+m = %{name: "Ada", year: 2012}
+IO.inspect(Map.update(m, :year, 0, &(&1 + 1)))
+IO.inspect(Map.update(m, :stars, 1, &(&1 + 1)))
+IO.inspect(Map.update!(m, :name, &String.upcase/1))
+IO.inspect(Map.get_lazy(m, :nope, fn -> :computed end))
+IO.inspect(Map.get_lazy(m, :name, fn -> :computed end))
+IO.inspect(Map.put_new_lazy(m, :new, fn -> 42 end))
+IO.inspect(Map.get_and_update(%{a: 1}, :a, fn v -> {v, v + 1} end))
+IO.inspect(Map.get_and_update(%{a: 1}, :a, fn _ -> :pop end))
+IO.inspect(Map.filter(%{a: 1, b: 2, c: 3}, fn {_k, v} -> v > 1 end))
+IO.inspect(Map.reject(%{a: 1, b: 2, c: 3}, fn {_k, v} -> v > 1 end))
+counts = Enum.reduce(String.split("the cat and the hat and the bat"), %{}, fn w, acc -> Map.update(acc, w, 1, &(&1 + 1)) end)
+IO.inspect(counts)
+IO.inspect(Enum.sort_by(Map.to_list(counts), fn {w, n} -> {-n, w} end))

@@ -1,0 +1,10 @@
+# :rand.uniform/0,1: values stay in range and cover all faces; only properties are printed.
+rolls = Enum.map(1..2000, fn _ -> :rand.uniform(6) end)
+IO.inspect(Enum.all?(rolls, fn r -> is_integer(r) and r >= 1 and r <= 6 end))
+IO.inspect(rolls |> Enum.uniq() |> Enum.sort())
+IO.inspect(:rand.uniform(1))
+floats = Enum.map(1..1000, fn _ -> :rand.uniform() end)
+IO.inspect(Enum.all?(floats, fn f -> is_float(f) and f >= 0.0 and f < 1.0 end))
+IO.inspect(Enum.count(Enum.uniq(floats)) > 990)
+big = Enum.map(1..100, fn _ -> :rand.uniform(1_000_000_000_000) end)
+IO.inspect(Enum.all?(big, fn b -> b >= 1 and b <= 1_000_000_000_000 end))

@@ -1,0 +1,18 @@
+# elem/put_elem/tuple_size and Tuple.to_list/append/insert_at/delete_at/duplicate, :erlang.element/tuple_to_list/list_to_tuple.
+t = {:user, "ann", 31}
+IO.inspect({elem(t, 0), elem(t, 2)})
+IO.inspect(put_elem(t, 2, 32))
+IO.inspect(t)
+IO.inspect({tuple_size(t), tuple_size({})})
+IO.inspect(Tuple.to_list(t))
+IO.inspect(Tuple.to_list({}))
+IO.inspect(Tuple.append(t, :admin))
+IO.inspect(Tuple.append({}, 1))
+IO.inspect(Tuple.insert_at(t, 0, :first))
+IO.inspect(Tuple.insert_at(t, 3, :last))
+IO.inspect(Tuple.delete_at(t, 1))
+IO.inspect(Tuple.duplicate(:x, 3))
+IO.inspect(Tuple.duplicate(0, 0))
+IO.inspect(:erlang.element(1, t))
+IO.inspect(:erlang.tuple_to_list({1, 2}))
+IO.inspect(:erlang.list_to_tuple([:a, [:b]]))
