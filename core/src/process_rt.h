@@ -24,7 +24,7 @@ uint64_t reductions;    /* owner: the VM (or native body) adds what it spends */
 
 /* ---- the inbox: intrusive MPSC queue of messages and signals (mailbox.c) */
 msg *_Atomic in_head; /* producers: one atomic exchange per push */
-msg *in_tail;         /* owner: the consumer end */
+msg *in_tail;         /* owner, popped only under `lock` (readers walk from it) */
 msg in_stub;          /* the queue's stub node */
 _Atomic uint32_t mq_len; /* messages queued (inbox + private queue), not signals */
 

@@ -46,7 +46,7 @@
  *   13 TR_SCHED_IN    process    0            0                   ""
  *   14 TR_SCHED_OUT   process    0            0 yield, 1 wait, 2 exit  ""
  *   15 TR_OUTPUT      process    0            fd (1 or 2)         the bytes
- *   16 TR_EXIT_SIGNAL sender     receiver     0                   reason
+ *   16 TR_EXIT_SIGNAL sender     receiver     0 link, 1 Process.exit  reason
  *
  * Message and reason texts are `inspect` renderings truncated to
  * TRACE_TEXT_MAX bytes (then ending in "..."). The stream begins with one

@@ -100,13 +100,15 @@ static term rd_key(rd *r) {
 
 static term rd_seq_list(rd *r) {
   r->i++; /* [ */
-  term items[20000];
-  size_t n = 0;
+  /* on the C heap: nested lists would exhaust a wasm stack */
+  size_t n = 0, cap = 16;
+  term *items = malloc(cap * sizeof *items);
   term tail = NIL;
   skip_ws(r);
   while (r->s[r->i] != ']' && !r->err) {
     term k = rd_key(r);
     term v = rd_term(r);
+    if (n == cap) items = realloc(items, (cap *= 2) * sizeof *items);
     items[n++] = is_none(k) ? v : make_tuple2(P, k, v);
     skip_ws(r);
     if (r->s[r->i] == ',') r->i++;
@@ -121,6 +123,7 @@ static term rd_seq_list(rd *r) {
   r->i++;
   term l = tail;
   while (n) l = make_cons(P, items[--n], l);
+  free(items);
   return l;
 }
 

@@ -20,11 +20,11 @@
 /* ---- A: the raw queue ---- */
 
 static proc *rawq;
-static long raw_n;
+static int64_t raw_n;
 
 static void *raw_producer(void *arg) {
-  long id = (long)(intptr_t)arg;
-  for (long i = 0; i < raw_n; i++) {
+  int64_t id = (int64_t)(intptr_t)arg;
+  for (int64_t i = 0; i < raw_n; i++) {
     msg *m = malloc(sizeof *m);
     m->value = make_small((id << 40) | i);
     m->frag = NULL;
@@ -38,13 +38,13 @@ static void test_raw_queue(void) {
   rawq = calloc(1, sizeof *rawq);
   mbox_init(rawq);
   sys_thread th[PRODUCERS];
-  for (long i = 0; i < PRODUCERS; i++) sys_thread_start(&th[i], raw_producer, (void *)(intptr_t)i);
-  long next[PRODUCERS] = {0}, got = 0, bad = 0;
+  for (int64_t i = 0; i < PRODUCERS; i++) sys_thread_start(&th[i], raw_producer, (void *)(intptr_t)i);
+  int64_t next[PRODUCERS] = {0}, got = 0, bad = 0;
   while (got < raw_n * PRODUCERS) {
     msg *m = mbox_pop(rawq);
     if (!m) continue; /* spin: the test's consumer, not the runtime's */
     int64_t v = small_val(m->value);
-    long id = (long)(v >> 40), seq = (long)(v & ((1L << 40) - 1));
+    int64_t id = (int64_t)(v >> 40), seq = (int64_t)(v & (((int64_t)1 << 40) - 1));
     if (id < 0 || id >= PRODUCERS || seq != next[id]) bad++;
     else next[id]++;
     got++;
@@ -60,8 +60,8 @@ static void test_raw_queue(void) {
 /* ---- B: through the runtime ---- */
 
 typedef struct consumer {
-  long per_producer, next[PRODUCERS], got, bad;
-  _Atomic long sent, seen;
+  int64_t per_producer, next[PRODUCERS], got, bad;
+  _Atomic int64_t sent, seen;
   _Atomic int done;
 } consumer;
 
@@ -71,7 +71,7 @@ static int consumer_body(proc *p, int32_t budget) {
   term v;
   while ((v = np_take_any(p)) != NONE) {
     int64_t x = small_val(v);
-    long id = (long)(x >> 40), seq = (long)(x & ((1L << 40) - 1));
+    int64_t id = (int64_t)(x >> 40), seq = (int64_t)(x & (((int64_t)1 << 40) - 1));
     if (id < 0 || id >= PRODUCERS || seq != c->next[id]) c->bad++;
     else c->next[id]++;
     c->got++;
@@ -90,12 +90,12 @@ typedef struct producer {
   consumer *c;
   runtime *rt;
   term to;
-  long id, n;
+  int64_t id, n;
 } producer;
 
 static void *rt_producer(void *arg) {
   producer *pr = arg;
-  for (long i = 0; i < pr->n; i++) {
+  for (int64_t i = 0; i < pr->n; i++) {
     bool ok = rt_send_copy(pr->rt, NULL, 0, pr->to, make_small((pr->id << 40) | i));
     atomic_fetch_add(&pr->c->sent, 1);
     /* now and then let the consumer catch up, empty its mailbox and park */
@@ -122,7 +122,7 @@ static void test_runtime_wakeups(int schedulers) {
   CHECK(rt_start(rt));
   producer pr[PRODUCERS];
   sys_thread th[PRODUCERS];
-  for (long i = 0; i < PRODUCERS; i++) {
+  for (int64_t i = 0; i < PRODUCERS; i++) {
     pr[i] = (producer){&c, rt, to, i, c.per_producer};
     sys_thread_start(&th[i], rt_producer, &pr[i]);
   }
