@@ -33,7 +33,8 @@ static const char usage_text[] =
     "options:\n"
     "  --schedulers N     number of scheduler threads (default: one per core)\n"
     "  --deterministic    one scheduler, virtual time, same events every run\n"
-    "  --seed N           seed for :rand and deterministic scheduling\n";
+    "  --seed N           seed for :rand and deterministic scheduling\n"
+    "  --max-processes N  process limit (default 262144, at most 16777216)\n";
 
 static int usage_error(const char *fmt, const char *arg) {
   fprintf(stderr, "beamlet: ");
@@ -113,6 +114,11 @@ static int cmd_run(int argc, char **argv) {
       if (i + 1 >= argc || !parse_count(argv[i + 1], &v))
         return usage_error("--seed needs a non-negative number%s", "");
       cfg.seed = (uint64_t)v;
+      i++;
+    } else if (strcmp(a, "--max-processes") == 0) {
+      if (i + 1 >= argc || !parse_count(argv[i + 1], &v) || v < 1 || v > (1LL << 24))
+        return usage_error("--max-processes needs a number from 1 to 16777216%s", "");
+      cfg.max_processes = (size_t)v;
       i++;
     } else if (strcmp(a, "--deterministic") == 0) {
       cfg.deterministic = 1;

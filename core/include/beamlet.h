@@ -56,7 +56,7 @@ typedef struct beamlet_config {
   int trace;                 /* 1 = record the event trace */
   size_t trace_ring_bytes;   /* per scheduler; 0 = default (1 MiB) */
   size_t max_processes;      /* 0 = default (262,144) */
-  size_t max_heap_bytes;     /* per process; 0 = default (64 MiB) */
+  size_t max_heap_bytes;     /* per process, heap + mailbox; 0 = default (256 MiB) */
   size_t max_memory_bytes;   /* whole runtime; 0 = default (1 GiB) */
   beamlet_output_fn output;
   void *output_ctx;
@@ -115,6 +115,64 @@ int beamlet_trace_set(beamlet_runtime *rt, int on);
  * length the whole text needs (call again with a larger buffer if it is
  * >= cap). Safe while schedulers run. */
 size_t beamlet_snapshot(beamlet_runtime *rt, char *buf, size_t cap);
+
+/* ---- the host bridge (core/src/host.c; used by the JS package) ----
+ *
+ * A beamlet_host owns a runtime whose output is captured, and a queue of
+ * records the host drains from its own thread without ever blocking
+ * (producers push with one CAS). Values cross as BTF, the compact binary
+ * term format documented in core/src/host.c. Host processes are native
+ * processes with real pids whose messages come out of the queue. */
+typedef struct beamlet_host beamlet_host;
+
+/* A host with a fresh runtime (seed is a double so hosts without 64-bit
+ * integers can pass it). NULL when out of memory. */
+beamlet_host *beamlet_host_create(int schedulers, int deterministic, double seed, int trace,
+                                  int host_driven);
+beamlet_runtime *beamlet_host_runtime(beamlet_host *h);
+/* Ask the scheduler threads to leave their loops, without waiting. */
+void beamlet_host_stop_begin(beamlet_host *h);
+/* After stop_begin: join the scheduler threads that have ended, without
+ * blocking; 1 when every one has (destroy then never blocks). */
+int beamlet_host_stop_poll(beamlet_host *h);
+/* Destroy the runtime (joins the scheduler threads) and the queue. */
+void beamlet_host_destroy(beamlet_host *h);
+/* The next queued record, oldest first, or NULL; valid until the next call.
+ * Layout (wasm32): 0 next, 4 kind (1 output, 2 message to a host process,
+ * 3 command reply, 4 host process exit), 8 fd / reply status, 12 len,
+ * 16 pid (u64), 24 other (u64: reply seq), 32 data (len bytes). */
+void *beamlet_host_next(beamlet_host *h);
+/* 1 once the main process has ended. */
+int beamlet_host_main_done(beamlet_host *h);
+/* The result buffer some calls fill (a BTF value or an error text). */
+const uint8_t *beamlet_host_result(beamlet_host *h);
+size_t beamlet_host_result_len(beamlet_host *h);
+/* The main process's exit reason as BTF in the result buffer; ESTATE
+ * until the main process has ended. */
+int beamlet_host_main_reason(beamlet_host *h);
+/* Spawn a host process; *pid_out receives its pid. */
+int beamlet_host_spawn(beamlet_host *h, uint64_t *pid_out);
+/* 1 when pid is a live process. */
+int beamlet_host_alive(beamlet_host *h, uint64_t pid);
+/* Register pid under name: ENOPROC (not alive), ESTATE (name taken or the
+ * process has a name), EINVAL (a bad name). */
+int beamlet_host_register(beamlet_host *h, uint64_t pid, const char *name, size_t len);
+/* The pid registered under name, or ENOPROC. */
+int beamlet_host_whereis(beamlet_host *h, const char *name, size_t len, uint64_t *pid_out);
+/* Every registered name, as a BTF list of atoms in the result buffer. */
+int beamlet_host_registered(beamlet_host *h);
+/* Send a BTF value from `from` (a pid or 0) to pid `to`, or (to == 0) to
+ * the registered name. EINVAL (reason text in the result buffer) for a bad
+ * value, ENOPROC for an unregistered name; a dead pid drops the message. */
+int beamlet_host_send(beamlet_host *h, uint64_t from, uint64_t to, const char *name,
+                      size_t name_len, const uint8_t *btf, size_t len);
+/* Decode a BTF value and encode it again into the result buffer. */
+int beamlet_host_echo(beamlet_host *h, const uint8_t *btf, size_t len);
+/* Have host process pid run op ("link", "unlink", "monitor", "demonitor",
+ * "trap_exit", "exit") on the BTF argument; the answer comes back as a
+ * reply record carrying seq. ENOPROC when pid is no live host process. */
+int beamlet_host_command(beamlet_host *h, uint64_t pid, double seq, const char *op,
+                         const uint8_t *btf, size_t len);
 
 #ifdef __cplusplus
 }

@@ -1,8 +1,9 @@
 # Enum: the functions of Elixir's Enum that take closures or are simpler in
 # Elixir. An enumerable is a list, a range (the map
 # %{__struct__: Range, first: f, last: l, step: s}) or a map (enumerated as
-# {key, value} tuples in key order). Every loop is tail-recursive and builds
-# its result in reverse, then reverses it with :lists.reverse/1, so long
+# {key, value} tuples; in key order up to 32 keys, see fold_list/1). Every
+# loop is tail-recursive and builds its result in reverse, then reverses it
+# with :lists.reverse/1, so long
 # lists run in constant stack. Only Tier 1 constructs are used here.
 defmodule Enum do
   # ---- conversion ----
@@ -22,7 +23,16 @@ defmodule Enum do
 
   def reduce(list, acc, fun) when is_list(list), do: reduce_list(list, acc, fun)
   def reduce(%{__struct__: Range, first: first, last: last, step: step}, acc, fun), do: reduce_range(first, last, step, acc, fun)
-  def reduce(map, acc, fun) when is_map(map), do: reduce_list(Map.to_list(map), acc, fun)
+  def reduce(map, acc, fun) when is_map(map), do: reduce_list(:maps.fold_list(map), acc, fun)
+
+  # The elements in the order Enum.reduce/3 visits them. For a map of more
+  # than 32 keys that is :maps.fold's order, the reverse of Map.to_list's
+  # (map_order.h); functions that Elixir builds on reduce/3 use this, the
+  # ones built on the Enumerable protocol use to_list/1.
+  defp fold_list(list) when is_list(list), do: list
+  defp fold_list(%{__struct__: Range, first: first, last: last, step: step}), do: range_to_list(first, last, step)
+  defp fold_list(map) when is_map(map), do: :maps.fold_list(map)
+  defp fold_list(other), do: to_list(other)
 
   defp reduce_list([], acc, _fun), do: acc
   defp reduce_list([h | t], acc, fun), do: reduce_list(t, fun.(h, acc), fun)
@@ -69,7 +79,7 @@ defmodule Enum do
   end
 
   def flat_map(enumerable, fun) do
-    reverse_list(reduce(enumerable, [], fn x, acc -> :lists.reverse(to_list(fun.(x)), acc) end))
+    reverse_list(reduce(enumerable, [], fn x, acc -> :lists.reverse(fold_list(fun.(x)), acc) end))
   end
 
   def map_join(enumerable, fun), do: join(map(enumerable, fun), "")
@@ -86,13 +96,13 @@ defmodule Enum do
   end
 
   def scan(enumerable, fun) do
-    case to_list(enumerable) do
+    case fold_list(enumerable) do
       [] -> []
       [h | t] -> reverse_list(scan_list(t, h, fun, [h]))
     end
   end
 
-  def scan(enumerable, acc, fun), do: reverse_list(scan_list(to_list(enumerable), acc, fun, []))
+  def scan(enumerable, acc, fun), do: reverse_list(scan_list(fold_list(enumerable), acc, fun, []))
 
   defp scan_list([], _acc, _fun, out), do: out
 
@@ -133,14 +143,14 @@ defmodule Enum do
   def product(enumerable), do: reduce(enumerable, 1, fn x, acc -> acc * x end)
 
   def max(enumerable) do
-    case to_list(enumerable) do
+    case fold_list(enumerable) do
       [] -> raise Enum.EmptyError, "empty error"
       [h | t] -> reduce_list(t, h, fn x, best -> if x > best, do: x, else: best end)
     end
   end
 
   def min(enumerable) do
-    case to_list(enumerable) do
+    case fold_list(enumerable) do
       [] -> raise Enum.EmptyError, "empty error"
       [h | t] -> reduce_list(t, h, fn x, best -> if x < best, do: x, else: best end)
     end
@@ -150,7 +160,7 @@ defmodule Enum do
   def min_by(enumerable, fun), do: by(enumerable, fun, false)
 
   defp by(enumerable, fun, want_max) do
-    case to_list(enumerable) do
+    case fold_list(enumerable) do
       [] ->
         raise Enum.EmptyError, "empty error"
 
@@ -187,7 +197,7 @@ defmodule Enum do
 
   def group_by(enumerable, key_fun, value_fun) do
     grouped =
-      reduce(reverse_list(to_list(enumerable)), %{}, fn x, acc ->
+      reduce(reverse(enumerable), %{}, fn x, acc ->
         k = key_fun.(x)
         Map.put(acc, k, [value_fun.(x) | Map.get(acc, k, [])])
       end)
@@ -305,7 +315,8 @@ defmodule Enum do
   defp take_list([], _n, acc), do: reverse_list(acc)
   defp take_list([h | t], n, acc), do: take_list(t, n - 1, [h | acc])
 
-  def drop(enumerable, n) when is_integer(n) and n >= 0, do: drop_list(to_list(enumerable), n)
+  def drop(enumerable, 0), do: to_list(enumerable)
+  def drop(enumerable, n) when is_integer(n) and n > 0, do: drop_list(fold_list(enumerable), n)
 
   def drop(enumerable, n) when is_integer(n) do
     list = to_list(enumerable)
@@ -324,24 +335,24 @@ defmodule Enum do
     if fun.(h), do: take_while_list(t, fun, [h | acc]), else: reverse_list(acc)
   end
 
-  def drop_while(enumerable, fun), do: drop_while_list(to_list(enumerable), fun)
+  def drop_while(enumerable, fun), do: drop_while_list(fold_list(enumerable), fun)
 
   defp drop_while_list([], _fun), do: []
   defp drop_while_list([h | t] = list, fun), do: if(fun.(h), do: drop_while_list(t, fun), else: list)
 
   def split(enumerable, n) when is_integer(n) and n >= 0 do
-    list = to_list(enumerable)
+    list = fold_list(enumerable)
     {take_list(list, n, []), drop_list(list, n)}
   end
 
   def split(enumerable, n) when is_integer(n) do
-    list = to_list(enumerable)
+    list = fold_list(enumerable)
     k = Kernel.max(length(list) + n, 0)
     {take_list(list, k, []), drop_list(list, k)}
   end
 
   def split_while(enumerable, fun) do
-    list = to_list(enumerable)
+    list = fold_list(enumerable)
     {take_while_list(list, fun, []), drop_while_list(list, fun)}
   end
 
@@ -377,22 +388,24 @@ defmodule Enum do
   defp every_list([h | t], step, 0, acc), do: every_list(t, step, step - 1, [h | acc])
   defp every_list([_ | t], step, i, acc), do: every_list(t, step, i - 1, acc)
 
-  def take_every(enumerable, n), do: every(to_list(enumerable), n)
+  def take_every(_enumerable, 0), do: []
+  def take_every(enumerable, 1), do: to_list(enumerable)
+  def take_every(enumerable, n) when is_integer(n) and n > 1, do: every(fold_list(enumerable), n)
 
   # ---- ordering ----
 
   def reverse(list) when is_list(list), do: :lists.reverse(list)
-  def reverse(enumerable), do: :lists.reverse(to_list(enumerable))
-  def reverse(enumerable, tail), do: :lists.reverse(to_list(enumerable), to_list(tail))
+  def reverse(enumerable), do: :lists.reverse(fold_list(enumerable))
+  def reverse(enumerable, tail), do: :lists.reverse(fold_list(enumerable), to_list(tail))
 
   defp reverse_list(list), do: :lists.reverse(list)
 
   # sort/1 and sort/2 on a list are Erlang's lists:sort/1 and lists:sort/2
   # (Enum.Sort), which fixes the order of elements that compare equal.
-  def sort(enumerable), do: Enum.Sort.sort(to_list(enumerable))
-  def sort(enumerable, :asc), do: Enum.Sort.sort(fn a, b -> a <= b end, to_list(enumerable))
-  def sort(enumerable, :desc), do: Enum.Sort.sort(fn a, b -> a >= b end, to_list(enumerable))
-  def sort(enumerable, fun) when is_function(fun, 2), do: Enum.Sort.sort(fun, to_list(enumerable))
+  def sort(enumerable), do: Enum.Sort.sort(fold_list(enumerable))
+  def sort(enumerable, :asc), do: Enum.Sort.sort(fn a, b -> a <= b end, fold_list(enumerable))
+  def sort(enumerable, :desc), do: Enum.Sort.sort(fn a, b -> a >= b end, fold_list(enumerable))
+  def sort(enumerable, fun) when is_function(fun, 2), do: Enum.Sort.sort(fun, fold_list(enumerable))
 
   # sort_by is stable for :asc and :desc (as Elixir's, through keysort);
   # with a comparator it is lists:sort/2 on the keys.
@@ -461,7 +474,7 @@ defmodule Enum do
 
   def dedup(enumerable), do: dedup_by(enumerable, fn x -> x end)
 
-  def dedup_by(enumerable, fun), do: dedup_list(to_list(enumerable), fun, [], nil, true)
+  def dedup_by(enumerable, fun), do: dedup_list(fold_list(enumerable), fun, [], nil, true)
 
   defp dedup_list([], _fun, acc, _last, _first), do: reverse_list(acc)
 
@@ -501,11 +514,11 @@ defmodule Enum do
     {reverse_list(xs), reverse_list(ys)}
   end
 
-  def concat(enumerables), do: flat_map(enumerables, fn e -> to_list(e) end)
-  def concat(left, right), do: to_list(left) ++ to_list(right)
+  def concat(enumerables), do: flat_map(enumerables, fn e -> fold_list(e) end)
+  def concat(left, right), do: fold_list(left) ++ fold_list(right)
 
   def intersperse(enumerable, separator) do
-    case to_list(enumerable) do
+    case fold_list(enumerable) do
       [] -> []
       [h | t] -> reverse_list(reduce_list(t, [h], fn x, acc -> [x, separator | acc] end))
     end

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "atom.h"
+#include "code.h"
 #include "vm.h"
 
 static const bif_entry *const bif_tables[] = {
@@ -29,4 +30,12 @@ bif_fn bif_lookup(term module, term name, unsigned arity) {
     for (const bif_entry *e = bif_tables[t]; e->name; e++)
       if (e->arity == arity && atom_is(name, e->name) && atom_is(module, e->module)) return e->fn;
   return NULL;
+}
+
+bool bif_module_exists(term module) {
+  if (!is_atom(module)) return false;
+  for (size_t t = 0; t < sizeof bif_tables / sizeof bif_tables[0]; t++)
+    for (const bif_entry *e = bif_tables[t]; e->name; e++)
+      if (atom_is(module, e->module)) return true;
+  return false;
 }

@@ -10,6 +10,7 @@
  */
 #include "bif_util.h"
 #include "bif_fmt.h"
+#include "map_order.h"
 
 #include <stdlib.h>
 
@@ -90,7 +91,7 @@ static term m_replace(proc *p, term *a) {
 
 static term m_replace_bang(proc *p, term *a) {
   if (!is_map(a[0])) return badmap(p, a[0]);
-  if (bu_map_get(a[0], a[1]) == NONE) return bu_error_tuple(p, "badkey", a[1]);
+  if (bu_map_get(a[0], a[1]) == NONE) return bu_badkey_in(p, a[1], a[0]);
   return bu_map_put(p, a[0], a[1], a[2]);
 }
 
@@ -106,20 +107,24 @@ static term m_has_key(proc *p, term *a) {
 
 static term m_keys(proc *p, term *a) {
   if (!is_map(a[0])) return badmap(p, a[0]);
-  return make_list_from(p, map_keys(a[0]), map_size(a[0]));
+  return map_order_list(p, a[0], MAP_ORDER_LIST, MAP_LIST_KEYS);
 }
 
 static term m_values(proc *p, term *a) {
   if (!is_map(a[0])) return badmap(p, a[0]);
-  return make_list_from(p, map_vals(a[0]), map_size(a[0]));
+  return map_order_list(p, a[0], MAP_ORDER_LIST, MAP_LIST_VALUES);
 }
 
 static term m_to_list(proc *p, term *a) {
   if (!is_map(a[0])) return badmap(p, a[0]);
-  term l = NIL;
-  for (int64_t i = (int64_t)map_size(a[0]) - 1; i >= 0; i--)
-    l = make_cons(p, make_tuple2(p, map_keys(a[0])[i], map_vals(a[0])[i]), l);
-  return l;
+  return map_order_list(p, a[0], MAP_ORDER_LIST, MAP_LIST_PAIRS);
+}
+
+/* :maps.fold_list/1 (beamlet's): the pairs in the order :maps.fold and so
+ * Enum.reduce/3 visit them (map_order.h); the prelude's Enum uses it. */
+static term mp_fold_list(proc *p, term *a) {
+  if (!is_map(a[0])) return badmap(p, a[0]);
+  return map_order_list(p, a[0], MAP_ORDER_FOLD, MAP_LIST_PAIRS);
 }
 
 static term m_merge(proc *p, term *a) {
@@ -167,7 +172,7 @@ static term m_fetch(proc *p, term *a) {
 static term m_fetch_bang(proc *p, term *a) {
   if (!is_map(a[0])) return badmap(p, a[0]);
   term v = bu_map_get(a[0], a[1]);
-  return v == NONE ? bu_error_tuple(p, "badkey", a[1]) : v;
+  return v == NONE ? bu_badkey_in(p, a[1], a[0]) : v;
 }
 
 static term m_pop3(proc *p, term *a) {
@@ -584,31 +589,10 @@ static term kw_fetch(proc *p, term *a) {
   return t == NONE ? ATOM_ERROR : make_tuple2(p, ATOM_OK, tuple_get(t, 1));
 }
 
-/* Raise KeyError "key :k not found in: <inspect term>". */
-static term key_error(proc *p, term key, term container) {
-  term ks = bif_inspect(p, key, NIL, false);
-  if (ks == NONE) return NONE;
-  term cs = bif_inspect(p, container, NIL, false);
-  if (cs == NONE) return NONE;
-  strbuf b;
-  strbuf_init(&b);
-  strbuf_puts(&b, "key ");
-  strbuf_put(&b, binary_data(ks), binary_size(ks));
-  strbuf_puts(&b, " not found in: ");
-  strbuf_put(&b, binary_data(cs), binary_size(cs));
-    if (b.oom) {
-    strbuf_free(&b);
-    return oom(p);
-  }
-  term r = vm_error_exc(p, "KeyError", b.data);
-  strbuf_free(&b);
-  return r;
-}
-
 static term kw_fetch_bang(proc *p, term *a) {
   if (!kw_args(a[0], a[1])) return bu_raise_fc(p, "Keyword", "fetch!", 2);
   term t = kw_find(a[0], a[1]);
-  return t == NONE ? key_error(p, a[1], a[0]) : tuple_get(t, 1);
+  return t == NONE ? bu_key_error(p, a[1], a[0]) : tuple_get(t, 1);
 }
 
 static term kw_has_key(proc *p, term *a) {
@@ -779,6 +763,7 @@ const bif_entry bif_table_data[] = {
     {"maps", "is_key", 2, mp_is_key},
     {"maps", "remove", 2, mp_remove},
     {"maps", "to_list", 1, m_to_list},
+    {"maps", "fold_list", 1, mp_fold_list},
     {"maps", "keys", 1, m_keys},
     {"maps", "values", 1, m_values},
     {"maps", "merge", 2, m_merge},

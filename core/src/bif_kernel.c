@@ -47,46 +47,49 @@ static term k_is_map_key(proc *p, term *a) {
 }
 
 /* ---- tuples and lists ---- */
-static term k_elem(proc *p, term *a) {
-  if (!is_tuple(a[0]) || !is_integer(a[1])) return bu_badarg(p);
+static term k_elem(proc *p, term *a) { /* :erlang.element(i + 1, t): its argument numbers */
+  if (!is_integer(a[1])) return bu_badarg_info(p, 1, "not an integer");
+  if (!is_tuple(a[0])) return bu_badarg_info(p, 2, "not a tuple");
   int64_t i = int_val(a[1]);
-  if (i < 0 || i >= tuple_arity(a[0])) return bu_badarg(p);
+  if (i < 0 || i >= tuple_arity(a[0])) return bu_badarg_info(p, 1, "out of range");
   return tuple_get(a[0], (uint32_t)i);
 }
 
 /* :erlang.element(i, tuple), 1-based */
 static term e_element(proc *p, term *a) {
-  if (!is_tuple(a[1]) || !is_integer(a[0])) return bu_badarg(p);
+  if (!is_integer(a[0])) return bu_badarg_info(p, 1, "not an integer");
+  if (!is_tuple(a[1])) return bu_badarg_info(p, 2, "not a tuple");
   int64_t i = int_val(a[0]);
-  if (i < 1 || i > tuple_arity(a[1])) return bu_badarg(p);
+  if (i < 1 || i > tuple_arity(a[1])) return bu_badarg_info(p, 1, "out of range");
   return tuple_get(a[1], (uint32_t)(i - 1));
 }
 
-static term k_put_elem(proc *p, term *a) {
-  if (!is_tuple(a[0]) || !is_integer(a[1])) return bu_badarg(p);
+static term k_put_elem(proc *p, term *a) { /* :erlang.setelement(i + 1, t, v) */
+  if (!is_integer(a[1])) return bu_badarg_info(p, 1, "not an integer");
+  if (!is_tuple(a[0])) return bu_badarg_info(p, 2, "not a tuple");
   int64_t i = int_val(a[1]);
   uint32_t n = tuple_arity(a[0]);
-  if (i < 0 || i >= n) return bu_badarg(p);
+  if (i < 0 || i >= n) return bu_badarg_info(p, 1, "out of range");
   term t = make_tuple(p, n);
   memcpy(tuple_elems(t), tuple_elems(a[0]), n * sizeof(term));
   tuple_elems(t)[i] = a[2];
   return t;
 }
 
-static term k_hd(proc *p, term *a) { return is_cons(a[0]) ? car(a[0]) : bu_badarg(p); }
-static term k_tl(proc *p, term *a) { return is_cons(a[0]) ? cdr(a[0]) : bu_badarg(p); }
+static term k_hd(proc *p, term *a) { return is_cons(a[0]) ? car(a[0]) : bu_badarg_info(p, 1, "not a nonempty list"); }
+static term k_tl(proc *p, term *a) { return is_cons(a[0]) ? cdr(a[0]) : bu_badarg_info(p, 1, "not a nonempty list"); }
 
 static term k_length(proc *p, term *a) {
   int64_t n = bu_list_len(a[0]);
-  return n < 0 ? bu_badarg(p) : make_small(n);
+  return n < 0 ? bu_badarg_info(p, 1, "not a list") : make_small(n);
 }
 
 static term k_byte_size(proc *p, term *a) {
-  return is_binary(a[0]) ? make_small((int64_t)binary_size(a[0])) : bu_badarg(p);
+  return is_binary(a[0]) ? make_small((int64_t)binary_size(a[0])) : bu_badarg_info(p, 1, "not a bitstring");
 }
 
 static term k_tuple_size(proc *p, term *a) {
-  return is_tuple(a[0]) ? make_small(tuple_arity(a[0])) : bu_badarg(p);
+  return is_tuple(a[0]) ? make_small(tuple_arity(a[0])) : bu_badarg_info(p, 1, "not a tuple");
 }
 
 static term k_map_size(proc *p, term *a) {
@@ -94,13 +97,13 @@ static term k_map_size(proc *p, term *a) {
 }
 
 static term e_tuple_to_list(proc *p, term *a) {
-  if (!is_tuple(a[0])) return bu_badarg(p);
+  if (!is_tuple(a[0])) return bu_badarg_info(p, 1, "not a tuple");
   return make_list_from(p, tuple_elems(a[0]), tuple_arity(a[0]));
 }
 
 static term e_list_to_tuple(proc *p, term *a) {
   int64_t n = bu_list_len(a[0]);
-  if (n < 0) return bu_badarg(p);
+  if (n < 0) return bu_badarg_info(p, 1, "not a list");
   term t = make_tuple(p, (uint32_t)n);
   term l = a[0];
   for (int64_t i = 0; i < n; i++, l = cdr(l)) tuple_elems(t)[i] = car(l);
@@ -114,8 +117,11 @@ static term overflow(proc *p) {
 
 static term k_abs(proc *p, term *a) {
   term t = a[0];
-  if (is_float(t)) return make_float(p, fabs(float_val(t)));
-  if (!is_integer(t)) return bu_badarg(p);
+  if (is_float(t)) { /* as the BEAM: only values < 0 are negated, so -0.0 stays */
+    double f = float_val(t);
+    return f < 0 ? make_float(p, -f) : t;
+  }
+  if (!is_integer(t)) return bu_badarg_info(p, 1, "not a number");
   int64_t v = int_val(t);
   if (v == INT64_MIN) return overflow(p);
   return bu_int(p, v < 0 ? -v : v);
@@ -150,7 +156,7 @@ static bool float_to_i64(double d, int64_t *out) {
 
 static term k_round(proc *p, term *a) {
   if (is_integer(a[0])) return a[0];
-  if (!is_float(a[0])) return bu_badarg(p);
+  if (!is_float(a[0])) return bu_badarg_info(p, 1, "not a number");
   int64_t v;
   if (!float_to_i64(round(float_val(a[0])), &v)) return overflow(p); /* half away from zero */
   return bu_int(p, v);
@@ -158,7 +164,7 @@ static term k_round(proc *p, term *a) {
 
 static term k_trunc(proc *p, term *a) {
   if (is_integer(a[0])) return a[0];
-  if (!is_float(a[0])) return bu_badarg(p);
+  if (!is_float(a[0])) return bu_badarg_info(p, 1, "not a number");
   int64_t v;
   if (!float_to_i64(trunc(float_val(a[0])), &v)) return overflow(p);
   return bu_int(p, v);
@@ -235,7 +241,7 @@ static term k_inspect2(proc *p, term *a) {
 }
 
 static term e_atom_to_binary(proc *p, term *a) {
-  if (!is_atom(a[0])) return bu_badarg(p);
+  if (!is_atom(a[0])) return bu_badarg_info(p, 1, "not an atom");
   return make_binary(p, atom_text(a[0]), atom_len(a[0]));
 }
 
@@ -245,7 +251,7 @@ static term e_atom_to_binary2(proc *p, term *a) {
 }
 
 static term e_binary_to_atom(proc *p, term *a) {
-  if (!is_binary(a[0])) return bu_badarg(p);
+  if (!is_binary(a[0])) return bu_badarg_info(p, 1, "not a binary");
   term r = atom_intern((const char *)binary_data(a[0]), binary_size(a[0]));
   if (r == NONE) return vm_error(p, ATOM_SYSTEM_LIMIT);
   return r;
@@ -254,9 +260,9 @@ static term e_binary_to_atom(proc *p, term *a) {
 static term e_binary_to_atom2(proc *p, term *a) { return e_binary_to_atom(p, a); }
 
 static term e_binary_to_existing_atom(proc *p, term *a) {
-  if (!is_binary(a[0])) return bu_badarg(p);
+  if (!is_binary(a[0])) return bu_badarg_info(p, 1, "not a binary");
   term r = atom_find((const char *)binary_data(a[0]), binary_size(a[0]));
-  return r == NONE ? bu_badarg(p) : r;
+  return r == NONE ? bu_badarg_info(p, 1, "not an already existing atom") : r;
 }
 
 /* Integer in a base (2..36), upper-case digits as Erlang's integer_to_binary. */
@@ -276,7 +282,7 @@ term bif_int_to_binary(proc *p, int64_t v, int base) {
 }
 
 static term e_integer_to_binary(proc *p, term *a) {
-  if (!is_integer(a[0])) return bu_badarg(p);
+  if (!is_integer(a[0])) return bu_badarg_info(p, 1, "not an integer");
   return bif_int_to_binary(p, int_val(a[0]), 10);
 }
 

@@ -16,6 +16,7 @@
 #include "runtime.h"
 #include "trace.h"
 #include "atom.h"
+#include "errors.h"
 #include "vm.h"
 
 /* ---- helpers ---- */
@@ -23,12 +24,7 @@
 static term adopt_copy(proc *p, term t) {
   heapfrag *f = NULL;
   term v = copy_to_frag(t, &f);
-  if (f) {
-    f->next = p->frags;
-    p->frags = f;
-    p->frag_words += f->cap;
-    rt_mem_account(p->rt, (intptr_t)(sizeof(heapfrag) + f->cap * sizeof(term)));
-  }
+  if (f) heap_adopt_frag(p, f);
   return v;
 }
 
@@ -38,7 +34,8 @@ static term arg_error(proc *p, int n, const char *what) {
   char msg[160];
   snprintf(msg, sizeof msg, "errors were found at the given arguments:\n\n  * %s argument: %s\n",
            n == 1 ? "1st" : n == 2 ? "2nd" : "3rd", what);
-  return vm_error_exc(p, "ArgumentError", msg);
+  /* the exit reason is :badarg, the message the BEAM's extended text */
+  return vm_error(p, exc_wrap(p, ATOM_BADARG, exc_make_message(p, "ArgumentError", msg, strlen(msg))));
 }
 
 static term list_of(proc *p, const term *items, size_t n) { return make_list_from(p, items, n); }
@@ -87,9 +84,16 @@ static term bif_node(proc *p, term *a) {
 
 static term bif_register(proc *p, term *a) {
   term pid = a[0], name = a[1];
-  if (!is_pid(pid) || !is_atom(name) || name == ATOM_NIL || name == ATOM_UNDEFINED ||
-      name == ATOM_TRUE || name == ATOM_FALSE)
-    return badarg(p);
+  if (!is_atom(name) || name == ATOM_NIL || name == ATOM_UNDEFINED || name == ATOM_TRUE ||
+      name == ATOM_FALSE) { /* Process.register/2's guard rejects them */
+    term fc = make_tuple(p, 4);
+    tuple_elems(fc)[0] = ATOM_FUNCTION_CLAUSE;
+    tuple_elems(fc)[1] = atom_from_cstr("Elixir.Process");
+    tuple_elems(fc)[2] = atom_from_cstr("register");
+    tuple_elems(fc)[3] = make_small(2);
+    return vm_error(p, fc);
+  }
+  if (!is_pid(pid)) return badarg(p);
   proc *t = pid == p->pid ? p : proc_acquire(p->rt, pid);
   int r = t ? reg_register(p->rt, name, t) : -1;
   if (t && t != p) proc_release(t);
@@ -183,9 +187,9 @@ static term bif_demonitor2(proc *p, term *a) {
 static term bif_flag(proc *p, term *a) {
   if (a[0] != ATOM_TRAP_EXIT || (a[1] != ATOM_TRUE && a[1] != ATOM_FALSE)) return badarg(p);
   bool old = p->trap_exit;
-  sys_mutex_lock(&p->lock);
+  proc_lock(p);
   p->trap_exit = a[1] == ATOM_TRUE;
-  sys_mutex_unlock(&p->lock);
+  proc_unlock(p);
   return bool_atom(old);
 }
 
@@ -215,8 +219,7 @@ static void collect_msg(term v, void *ctx) {
 static term info_value(proc *p, proc *t, term key) {
   bool self = t == p;
   if (key == ATOM_MESSAGE_QUEUE_LEN) {
-    if (self) mbox_drain(p);
-    return make_int(p, atomic_load(&t->mq_len));
+    return make_int(p, mbox_len(t, self));
   }
   if (key == ATOM_REGISTERED_NAME) {
     term n = atomic_load(&t->reg_name);
@@ -226,23 +229,25 @@ static term info_value(proc *p, proc *t, term key) {
   if (key == ATOM_REDUCTIONS)
     return make_int(p, (int64_t)(self ? p->reductions : atomic_load(&t->pub_reductions)));
   if (key == ATOM_MEMORY) {
-    uint64_t heap = self ? proc_heap_words(p) * sizeof(term) : atomic_load(&t->pub_heap_bytes);
-    return make_int(p, (int64_t)(heap + sizeof(proc)));
+    /* the whole footprint: PCB, blocks, fragments, queued messages, links */
+    uint64_t bytes = self ? rt_proc_memory(p)
+                          : (uint64_t)atomic_load(&t->pub_heap_words) * sizeof(term);
+    return make_int(p, (int64_t)bytes);
   }
   if (key == ATOM_TRAP_EXIT) {
     if (self) return bool_atom(p->trap_exit);
-    sys_mutex_lock(&t->lock);
+    proc_lock(t);
     bool b = t->trap_exit;
-    sys_mutex_unlock(&t->lock);
+    proc_unlock(t);
     return bool_atom(b);
   }
   if (key == ATOM_MESSAGES || key == ATOM_LINKS || key == ATOM_MONITORS) {
     if (self && key == ATOM_MESSAGES) mbox_drain(p);
     term *items = NULL;
     size_t n = 0;
-    if (!self) sys_mutex_lock(&t->lock);
+    if (!self) proc_lock(t);
     if (key == ATOM_MESSAGES) {
-      collect c = {p, NULL, 0, (size_t)atomic_load(&t->mq_len) + 16};
+      collect c = {p, NULL, 0, (size_t)mbox_len_locked(t) + 16};
       c.items = malloc(c.cap * sizeof *c.items);
       if (c.items) mbox_each_locked(t, collect_msg, &c, (uint32_t)c.cap);
       items = c.items;
@@ -257,7 +262,7 @@ static term info_value(proc *p, proc *t, term key) {
         else items[n++] = make_tuple2(p, ATOM_PROCESS, l->name != NONE ? l->name : l->pid);
       }
     }
-    if (!self) sys_mutex_unlock(&t->lock);
+    if (!self) proc_unlock(t);
     term r = list_of(p, items, n);
     free(items);
     return r;
@@ -393,10 +398,10 @@ static term bif_system_info(proc *p, term *a) {
   return badarg(p);
 }
 
-static int64_t processes_bytes(runtime *rt) {
-  int64_t m = atomic_load(&rt->mem_bytes);
-  return m + (int64_t)rt_process_count(rt) * (int64_t)sizeof(proc);
-}
+/* Everything accounted: PCBs (allocated by chunks, kept for reuse), process
+ * table entries in use, blocks, fragments, queued messages, off-heap
+ * binaries. */
+static int64_t processes_bytes(runtime *rt) { return rt_mem_total(rt); }
 
 static term bif_memory0(proc *p, term *a) {
   (void)a;

@@ -675,11 +675,12 @@ static term overflow(proc *p) {
 static bool base_ok(term b) { return is_integer(b) && int_val(b) >= 2 && int_val(b) <= 36; }
 
 static term to_integer_impl(proc *p, term s, term base) {
-  if (!is_binary(s) || !base_ok(base)) return bu_badarg(p);
+  if (!is_binary(s)) return bu_badarg_info(p, 1, "not a binary");
+  if (!base_ok(base)) return bu_badarg_info(p, 2, "not an integer in the range 2 through 36");
   int64_t v;
   bool ovf;
   size_t used = parse_int(S(s), N(s), (int)int_val(base), &v, &ovf);
-  if (used == 0 || used != N(s)) return bu_badarg(p);
+  if (used == 0 || used != N(s)) return bu_badarg_info(p, 1, "not a textual representation of an integer");
   if (ovf) return overflow(p);
   return bu_int(p, v);
 }
@@ -722,7 +723,8 @@ static bool float_syntax(const uint8_t *s, size_t len) {
 }
 
 static term s_to_float(proc *p, term *a) {
-  if (!is_binary(a[0]) || N(a[0]) > 400 || !float_syntax(S(a[0]), N(a[0]))) return bu_badarg(p);
+  if (!is_binary(a[0])) return bu_badarg_info(p, 1, "not a binary");
+  if (N(a[0]) > 400 || !float_syntax(S(a[0]), N(a[0]))) return bu_badarg_info(p, 1, "not a textual representation of a float");
   char tmp[401];
   memcpy(tmp, S(a[0]), N(a[0]));
   tmp[N(a[0])] = 0;
@@ -732,16 +734,16 @@ static term s_to_float(proc *p, term *a) {
 }
 
 static term s_to_atom(proc *p, term *a) {
-  if (!is_binary(a[0])) return bu_badarg(p);
+  if (!is_binary(a[0])) return bu_badarg_info(p, 1, "not a binary");
   if (N(a[0]) > 255) return vm_error(p, ATOM_SYSTEM_LIMIT);
   term r = atom_intern((const char *)S(a[0]), N(a[0]));
   return r == NONE ? vm_error(p, ATOM_SYSTEM_LIMIT) : r;
 }
 
 static term s_to_existing_atom(proc *p, term *a) {
-  if (!is_binary(a[0])) return bu_badarg(p);
+  if (!is_binary(a[0])) return bu_badarg_info(p, 1, "not a binary");
   term r = atom_find((const char *)S(a[0]), N(a[0]));
-  return r == NONE ? bu_badarg(p) : r;
+  return r == NONE ? bu_badarg_info(p, 1, "not an already existing atom") : r;
 }
 
 /* A charlist of the code points of a UTF-8 binary. */

@@ -5,6 +5,9 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include "errors.h"
 
 /* ------------------------------------------------------------------ */
 /* lists                                                               */
@@ -304,6 +307,26 @@ term bu_raise_fc(proc *p, const char *mod, const char *fun, int arity) {
   tuple_elems(r)[3] = make_small(arity);
   return vm_error(p, r);
 }
+
+term bu_badarg_info(proc *p, int argn, const char *what) {
+  char msg[200];
+  snprintf(msg, sizeof msg, "errors were found at the given arguments:\n\n  * %s argument: %s\n",
+           argn == 1 ? "1st" : argn == 2 ? "2nd" : "3rd", what);
+  term e = exc_make_message(p, "ArgumentError", msg, strlen(msg));
+  return vm_error(p, exc_wrap(p, ATOM_BADARG, e));
+}
+
+static term key_error_struct(proc *p, term key, term container) {
+  term kw = make_cons(p, make_tuple2(p, ATOM_KEY, key), make_cons(p, make_tuple2(p, ATOM_TERM, container), NIL));
+  return exc_raise_reason(p, atom_from_cstr("Elixir.KeyError"), kw);
+}
+
+term bu_badkey_in(proc *p, term key, term container) {
+  term raw = make_tuple2(p, atom_from_cstr("badkey"), key);
+  return vm_error(p, exc_wrap(p, raw, key_error_struct(p, key, container)));
+}
+
+term bu_key_error(proc *p, term key, term container) { return vm_error(p, key_error_struct(p, key, container)); }
 
 term bu_error_tuple(proc *p, const char *tag, term val) {
   return vm_error(p, make_tuple2(p, bu_atom(tag), val));

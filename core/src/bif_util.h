@@ -76,6 +76,26 @@ term bu_raise_arg(proc *p, const char *msg);   /* ArgumentError with message */
  * {:function_clause, Elixir.Mod, fun, arity} (errors.h). */
 term bu_raise_fc(proc *p, const char *mod, const char *fun, int arity);
 term bu_error_tuple(proc *p, const char *tag, term val); /* error {tag, val} */
+/* error :badarg whose message is the BEAM's extended error text, as
+ * Elixir shows it: "errors were found at the given arguments:\n\n  * 1st
+ * argument: not a tuple\n" (argn 1..3; errors.h exc_wrap). */
+term bu_badarg_info(proc *p, int argn, const char *what);
+/* error {:badkey, key} whose message is "key :k not found in: <term>"
+ * (Map.fetch!/2 and friends, where Elixir reads the map off the stack). */
+term bu_badkey_in(proc *p, term key, term container);
+/* KeyError struct %KeyError{key: key, term: container, message: nil},
+ * raised as Elixir itself does (Keyword.fetch!/2). */
+term bu_key_error(proc *p, term key, term container);
+/* error :badarg whose message is the BEAM's extended error text, as
+ * Elixir shows it: "errors were found at the given arguments:\n\n  * 1st
+ * argument: not a tuple\n" (argn 1..3; errors.h exc_wrap). */
+term bu_badarg_info(proc *p, int argn, const char *what);
+/* error {:badkey, key} whose message is "key :k not found in: <term>"
+ * (Map.fetch!/2 and friends, where Elixir reads the map off the stack). */
+term bu_badkey_in(proc *p, term key, term container);
+/* KeyError struct %KeyError{key: key, term: container, message: nil},
+ * raised as Elixir itself does (Keyword.fetch!/2). */
+term bu_key_error(proc *p, term key, term container);
 
 /* Atom helpers */
 term bu_atom(const char *s);

@@ -11,7 +11,7 @@
  * - code[0] is OP_EXIT: the return address of every process's bottom frame.
  * - Constants live in the runtime's literal area (never collected).
  * - Call targets known at load time are direct code offsets in the
- *   instructions; only calls through a module held in a variable go through
+ *   instructions (relative to the calling instruction); only calls through a module held in a variable go through
  *   program_find (a hash over module/name/arity) and then bif_lookup.
  */
 #ifndef BEAMLET_CODE_H
@@ -71,5 +71,7 @@ const char *fun_name(term f);
 const struct fundef *program_find(const struct program *prog, term mod, term name, uint32_t arity);
 /* Does the program define module `mod`? */
 bool program_has_module(const struct program *prog, term mod);
+/* Does some BIF table list functions of module `mod`? (bif.c) */
+bool bif_module_exists(term mod);
 
 #endif

@@ -9,8 +9,10 @@
 #include "compare.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "atom.h"
+#include "code.h"
 
 enum { R_NUMBER, R_ATOM, R_REF, R_FUN, R_PORT, R_PID, R_TUPLE, R_MAP, R_LIST, R_BITS };
 
@@ -101,6 +103,11 @@ static int cmp(term a, term b, bool exact) {
       }
       case R_FUN: {
         uintptr_t x = (uintptr_t)fun_def(a), y = (uintptr_t)fun_def(b);
+        if (x != y && fun_nenv(a) == 0 && fun_nenv(b) == 0) {
+          /* two &Mod.fun/N captures (display "&Mod.fun/N") are the same fun */
+          const char *da = fun_def(a)->display, *db = fun_def(b)->display;
+          if (da && db && da[0] == '&' && strcmp(da, db) == 0) return 0;
+        }
         if (x != y) return x < y ? -1 : 1;
         uint32_t n = fun_nenv(a), m = fun_nenv(b);
         if (n != m) return n < m ? -1 : 1;

@@ -45,10 +45,25 @@ typedef struct var {
   int slot;
 } var;
 
+/* An index over an append-only array of names (a scope's variables, a
+ * module's functions with their arity, the attributes set so far with
+ * their module): a long script can put tens of thousands in one, and a
+ * linear search each time would be quadratic.
+ * Open addressing; slots hold position + 1 (0: empty), at most half full;
+ * entries [0, n) are in the table and a lookup first adds the ones appended
+ * since, so inserting needs no call. Unused below NIDX_MIN entries. */
+#define NIDX_MIN 16
+typedef struct name_index {
+  uint32_t *slots;
+  uint32_t cap; /* 0 or a power of two */
+  int n;
+} name_index;
+
 typedef struct scope {
   struct scope *parent;
   var *vars;
   int n, cap;
+  name_index idx; /* slots in the compile's arena */
 } scope;
 
 typedef struct label {
@@ -76,6 +91,7 @@ typedef struct cfun {
   int *free_slot;   /* local slot here */
   int *free_outer;  /* slot in the parent */
   int nfree, freecap;
+  name_index free_idx; /* over free_names */
   label *labels;
   int nlabels, labcap;
   reloc *relocs;
@@ -84,6 +100,8 @@ typedef struct cfun {
   struct cfun *next_all; /* every cfun of the compile, for cleanup */
   uint32_t *final;  /* the finished code (prologue + body) */
   int final_len;
+  int last_op;      /* index of the last opcode emitted; -1 after a label
+                       (a jump target must not be fused with what precedes) */
 } cfun;
 
 typedef struct attr {
@@ -109,6 +127,7 @@ typedef struct module {
   modfun *funs;
   int nfuns, cap;
   uint32_t nlambdas;
+  name_index idx; /* slots malloc'ed, freed by ctx_free */
 } module;
 
 typedef struct arena_blk {
@@ -133,6 +152,8 @@ typedef struct ctx {
   modfun *curfun;       /* the def being compiled (for lambda naming) */
   attr *attrs;
   int nattrs, attrcap;
+  name_index attr_idx; /* (module, name) -> latest attrs[] entry */
+  name_index mod_idx;  /* over mods[], by name */
   struct ast_arena **arenas;
   int narenas, arenacap;
   uint32_t fcap, ccap, bcap;
@@ -219,6 +240,37 @@ static const char *mod_display(term mod) {
   const char *t = atom_text(mod);
   if (atom_len(mod) > 7 && memcmp(t, "Elixir.", 7) == 0) return t + 7;
   return t;
+}
+
+/* What a learner calls the construct a node stands for (in messages). */
+static const char *kind_name(const ast *n) {
+  switch (n->kind) {
+    case AST_INTERP: return n->ival == 1 ? "charlist interpolation" : "string interpolation";
+    case AST_MAP_UPDATE: return "the map update syntax %{map | key: value}";
+    case AST_ATTR: return "a module attribute";
+    case AST_BINOP: return "an operator";
+    case AST_UNOP: return "a unary operator";
+    case AST_RANGE: return "a range (first..last)";
+    case AST_CALL: return "a function call";
+    case AST_REMOTE: return "a remote function call";
+    case AST_FIELD: return "a map field access (map.key)";
+    case AST_APPLY: return "anonymous call";
+    case AST_FN: return "fn";
+    case AST_CAPTURE_MFA: case AST_CAPTURE: return "the capture operator &";
+    case AST_CAPTURE_ARG: return "a capture argument (&1)";
+    case AST_BLOCK: return "a block of expressions";
+    case AST_CLAUSE: return "a clause (->)";
+    case AST_CASE: return "case";
+    case AST_COND: return "cond";
+    case AST_IF: return "if/unless";
+    case AST_RECEIVE: return "receive";
+    case AST_DEFMODULE: return "defmodule";
+    case AST_DEF: return "def/defp";
+    case AST_ATTR_SET: return "setting a module attribute";
+    case AST_MATCH: return "a match (=)";
+    case AST_PIN: return "the pin operator ^";
+    default: return "this expression";
+  }
 }
 
 /* ------------------------------------------------------------------ */
@@ -346,7 +398,10 @@ static void emit(ctx *c, uint32_t w) {
   f->code[f->len++] = w;
 }
 
-static void emit_op(ctx *c, int op) { emit(c, (uint32_t)op); }
+static void emit_op(ctx *c, int op) {
+  c->cur->last_op = c->cur->len;
+  emit(c, (uint32_t)op);
+}
 
 static void adj(ctx *c, int d) {
   cfun *f = c->cur;
@@ -381,6 +436,7 @@ static void bind_label(ctx *c, int l) {
   cfun *f = c->cur;
   label *lb = &f->labels[l];
   lb->pos = f->len;
+  f->last_op = -1;
   for (int i = 0; i < lb->nsites; i += 2)
     f->code[lb->sites[i]] = (uint32_t)(int32_t)(lb->pos - lb->sites[i + 1]);
 }
@@ -405,6 +461,14 @@ static int new_slot(ctx *c) {
 static int param_slot(cfun *f, int i) { return FRAME_HDR + (f->nparams - 1 - i); }
 
 static void emit_push(ctx *c, int slot) {
+  cfun *f = c->cur;
+  if (f->last_op >= 0 && f->last_op == f->len - 2 && f->code[f->last_op] == OP_PUSH) {
+    /* PUSH a; PUSH b -> PUSH2 a, b */
+    f->code[f->last_op] = OP_PUSH2;
+    emit(c, (uint32_t)(int32_t)slot);
+    adj(c, 1);
+    return;
+  }
   emit_op(c, OP_PUSH);
   emit(c, (uint32_t)(int32_t)slot);
   adj(c, 1);
@@ -428,13 +492,95 @@ static void push_scope(ctx *c) {
 
 static void pop_scope(ctx *c) { c->cur->scope = c->cur->scope->parent; }
 
+/* ---- name indexes (see name_index) ---- */
+
+typedef const char *(*ni_key)(const void *arr, int i, uint32_t *arity);
+
+static uint32_t name_hash(const char *s, uint32_t arity) {
+  uint32_t h = 2166136261u;
+  for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
+  h ^= arity * 0x9e3779b9u; /* then mix, so that keys differing only in */
+  h ^= h >> 16;             /* high bits of `arity` spread too */
+  h *= 0x7feb352du;
+  h ^= h >> 15;
+  return h;
+}
+
+/* Index entries [x->n, count) of arr; tables come from the compile's arena
+ * when c is given, else from malloc. False when out of memory (the caller
+ * then searches linearly). */
+static bool ni_sync(ctx *c, name_index *x, int count, ni_key key, const void *arr) {
+  if ((uint32_t)count * 2 >= x->cap) {
+    uint32_t cap = x->cap ? x->cap : 64;
+    while ((uint32_t)count * 2 >= cap) cap *= 2;
+    uint32_t *slots = c ? aalloc(c, cap * sizeof *slots) : calloc(cap, sizeof *slots);
+    if (!slots) return false;
+    if (!c) free(x->slots);
+    x->slots = slots;
+    x->cap = cap;
+    x->n = 0;
+  }
+  for (; x->n < count; x->n++) {
+    uint32_t arity, a;
+    const char *name = key(arr, x->n, &arity);
+    uint32_t m = x->cap - 1, k = name_hash(name, arity) & m;
+    /* a key seen again (an attribute set twice) maps to its latest entry */
+    while (x->slots[k] && !(strcmp(key(arr, (int)x->slots[k] - 1, &a), name) == 0 && a == arity))
+      k = (k + 1) & m;
+    x->slots[k] = (uint32_t)x->n + 1;
+  }
+  return true;
+}
+
+/* Position of (name, arity) in arr[0..count), or -1; -2 when there is no
+ * index (too few entries, or out of memory): search linearly. */
+static int ni_find(ctx *c, name_index *x, int count, ni_key key, const void *arr, const char *name,
+                   uint32_t arity) {
+  if (count <= NIDX_MIN || !ni_sync(c, x, count, key, arr)) return -2;
+  uint32_t m = x->cap - 1;
+  for (uint32_t k = name_hash(name, arity) & m; x->slots[k]; k = (k + 1) & m) {
+    uint32_t a;
+    int i = (int)x->slots[k] - 1;
+    if (strcmp(key(arr, i, &a), name) == 0 && a == arity) return i;
+  }
+  return -1;
+}
+
+static const char *var_key(const void *arr, int i, uint32_t *arity) {
+  *arity = 0;
+  return ((const var *)arr)[i].name;
+}
+
+/* Position of variable `name` in scope s, or -1. */
+static int scope_find(ctx *c, scope *s, const char *name) {
+  int i = ni_find(c, &s->idx, s->n, var_key, s->vars, name, 0);
+  if (i != -2) return i;
+  for (i = s->n; i-- > 0;)
+    if (strcmp(s->vars[i].name, name) == 0) return i;
+  return -1;
+}
+
+static const char *str_key(const void *arr, int i, uint32_t *arity) {
+  *arity = 0;
+  return ((const char *const *)arr)[i];
+}
+
+/* Position of name in names[0..n) (indexed by x), or -1. */
+static int names_find(ctx *c, name_index *x, const char *const *names, int n, const char *name) {
+  int k = ni_find(c, x, n, str_key, names, name, 0);
+  if (k != -2) return k;
+  for (k = 0; k < n; k++)
+    if (strcmp(names[k], name) == 0) return k;
+  return -1;
+}
+
 static void bind_var(ctx *c, const char *name, int slot) {
   scope *s = c->cur->scope;
-  for (int i = 0; i < s->n; i++)
-    if (strcmp(s->vars[i].name, name) == 0) {
-      s->vars[i].slot = slot;
-      return;
-    }
+  int i = scope_find(c, s, name);
+  if (i >= 0) {
+    s->vars[i].slot = slot;
+    return;
+  }
   if (s->n >= s->cap) {
     int ncap = s->cap ? s->cap * 2 : 8;
     var *nv = aalloc(c, (size_t)ncap * sizeof(var));
@@ -449,20 +595,21 @@ static void bind_var(ctx *c, const char *name, int slot) {
 
 static int lookup_in(ctx *c, cfun *f, const char *name);
 
-static int lookup_scopes(cfun *f, const char *name) {
-  for (scope *s = f->scope; s; s = s->parent)
-    for (int i = s->n; i-- > 0;)
-      if (strcmp(s->vars[i].name, name) == 0) return s->vars[i].slot;
+static int lookup_scopes(ctx *c, cfun *f, const char *name) {
+  for (scope *s = f->scope; s; s = s->parent) {
+    int i = scope_find(c, s, name);
+    if (i >= 0) return s->vars[i].slot;
+  }
   return 0;
 }
 
 /* The slot of variable `name` in function f (capturing it from enclosing
  * functions when f is a lambda); 0 when unbound. */
 static int lookup_in(ctx *c, cfun *f, const char *name) {
-  int s = lookup_scopes(f, name);
+  int s = lookup_scopes(c, f, name);
   if (s) return s;
-  for (int i = 0; i < f->nfree; i++)
-    if (strcmp(f->free_names[i], name) == 0) return f->free_slot[i];
+  int fi = names_find(c, &f->free_idx, f->free_names, f->nfree, name);
+  if (fi >= 0) return f->free_slot[fi];
   if (!f->parent) return 0;
   int outer = lookup_in(c, f->parent, name);
   if (!outer) return 0;
@@ -487,14 +634,28 @@ static int lookup_var(ctx *c, const char *name) { return lookup_in(c, c->cur, na
 /* module lookup                                                       */
 /* ------------------------------------------------------------------ */
 
+static const char *mod_key(const void *arr, int i, uint32_t *arity) {
+  *arity = (uint32_t)((const module *)arr)[i].name; /* an atom: index and tag */
+  return "";
+}
+
 static module *find_module(ctx *c, term name) {
+  int k = ni_find(c, &c->mod_idx, c->nmods, mod_key, c->mods, "", (uint32_t)name);
+  if (k != -2) return k >= 0 ? &c->mods[k] : NULL;
   for (int i = 0; i < c->nmods; i++)
     if (c->mods[i].name == name) return &c->mods[i];
   return NULL;
 }
 
+static const char *modfun_key(const void *arr, int i, uint32_t *arity) {
+  *arity = ((const modfun *)arr)[i].arity;
+  return ((const modfun *)arr)[i].name;
+}
+
 static modfun *find_modfun(module *m, const char *name, uint32_t arity) {
   if (!m) return NULL;
+  int k = ni_find(NULL, &m->idx, m->nfuns, modfun_key, m->funs, name, arity);
+  if (k != -2) return k >= 0 ? &m->funs[k] : NULL;
   for (int i = 0; i < m->nfuns; i++)
     if (m->funs[i].arity == arity && strcmp(m->funs[i].name, name) == 0) return &m->funs[i];
   return NULL;
@@ -517,6 +678,7 @@ static void cpat(ctx *c, const ast *p, int src, int fail, bool alias);
 static void cguard(ctx *c, const ast *g, int fail);
 static void match_patterns(ctx *c, const ast *const *pats, const int *srcs, int n, int fail, bool alias);
 static void compile_body(ctx *c, const ast *n, bool tail);
+static int var_slot(ctx *c, const ast *n);
 
 static void finish(ctx *c, bool tail) {
   if (tail) {
@@ -549,8 +711,15 @@ static term literal_term(ctx *c, const ast *n) {
   }
 }
 
+static const char *attr_key(const void *arr, int i, uint32_t *arity) {
+  *arity = (uint32_t)((const attr *)arr)[i].module; /* the atom's index and tag */
+  return ((const attr *)arr)[i].name;
+}
+
 static const ast *find_attr(ctx *c, const char *name) {
   term mod = c->curmod ? c->curmod->name : NIL;
+  int k = ni_find(c, &c->attr_idx, c->nattrs, attr_key, c->attrs, name, (uint32_t)mod);
+  if (k != -2) return k >= 0 ? c->attrs[k].value : NULL;
   for (int i = c->nattrs; i-- > 0;)
     if (c->attrs[i].module == mod && strcmp(c->attrs[i].name, name) == 0) return c->attrs[i].value;
   return NULL;
@@ -592,19 +761,49 @@ static void c_args(ctx *c, const ast *n, uint32_t from) {
   for (uint32_t i = from; i < n->nkids; i++) cx(c, n->kids[i], false);
 }
 
+/* The message for a special form of a later tier (the parser rejects most
+ * of them already), or NULL. */
+static const char *later_tier(const char *name) {
+  static const struct { const char *name, *msg; } tab[] = {
+      {"for", "for comprehensions are not supported yet (Tier 2)"},
+      {"with", "with is not supported yet (Tier 2)"},
+      {"try", "try is not supported yet (Tier 2)"},
+      {"defstruct", "defstruct is not supported yet (structs are Tier 2)"},
+      {"defexception", "defexception is not supported yet (Tier 2)"},
+      {"use", "use is not supported yet (Tier 2)"},
+      {"sigil_w", "sigils are not supported yet (Tier 2)"},
+      {"sigil_s", "sigils are not supported yet (Tier 2)"},
+      {"import", "import is not supported yet (Tier 3)"},
+      {"alias", "alias is not supported yet (Tier 3)"},
+      {"require", "require is not supported yet (Tier 3)"},
+      {"quote", "quote is not supported yet (macros are Tier 3)"},
+      {"unquote", "unquote is not supported yet (macros are Tier 3)"},
+      {"defmacro", "defmacro is not supported yet (macros are Tier 3)"},
+      {"defprotocol", "defprotocol is not supported yet (protocols are Tier 3)"},
+      {"defimpl", "defimpl is not supported yet (protocols are Tier 3)"},
+      {"super", "super is not supported yet (Tier 3)"},
+  };
+  for (size_t i = 0; i < sizeof tab / sizeof tab[0]; i++)
+    if (strcmp(name, tab[i].name) == 0) return tab[i].msg;
+  return NULL;
+}
+
 /* Direct call to fundef fidx with n args on the stack. */
 static void emit_call(ctx *c, uint32_t fidx, int nargs, bool tail) {
   cfun *f = c->cur;
   adj(c, FRAME_HDR);
   adj(c, -FRAME_HDR);
-  emit_op(c, tail ? OP_TCALL : OP_CALL);
+  bool self = tail && f->fd->kind == FUNDEF_NAMED && f->fd->index == fidx && nargs == f->nparams;
+  emit_op(c, self ? OP_TCALL_SELF : tail ? OP_TCALL : OP_CALL);
   GROW(c, f->relocs, f->nrelocs, f->relcap);
   f->relocs[f->nrelocs].pos = f->len;
   f->relocs[f->nrelocs].fidx = fidx;
   f->nrelocs++;
   emit(c, 0);
   emit(c, (uint32_t)nargs);
-  if (tail) {
+  if (self) {
+    adj(c, -nargs);
+  } else if (tail) {
     emit(c, (uint32_t)f->nparams);
     adj(c, -nargs);
   } else {
@@ -681,6 +880,26 @@ static void remote_known(ctx *c, const ast *n, term mod, const char *name, int n
   if (b) {
     emit_bif(c, b, nargs, tail);
     return;
+  }
+  if (!m && !bif_module_exists(mod)) {
+    /* modules of later tiers: say so before anything runs */
+    static const struct { const char *mod, *msg; } later[] = {
+        {"Elixir.GenServer", "GenServer is not supported yet (Tier 2)"},
+        {"Elixir.Agent", "Agent is not supported yet (Tier 2)"},
+        {"Elixir.Task", "Task is not supported yet (Tier 2)"},
+        {"Elixir.Supervisor", "Supervisor is not supported yet (Tier 2)"},
+        {"Elixir.DynamicSupervisor", "DynamicSupervisor is not supported yet (Tier 2)"},
+        {"Elixir.MapSet", "MapSet is not supported yet (Tier 2)"},
+        {"Elixir.Registry", "Registry is not supported yet (Tier 3)"},
+        {"ets", ":ets is not supported yet (Tier 3)"},
+        {"Elixir.Stream", "Stream is not supported yet"},
+        {"Elixir.Regex", "Regex is not supported yet"},
+    };
+    for (size_t i = 0; i < sizeof later / sizeof later[0]; i++)
+      if (strcmp(atom_text(mod), later[i].mod) == 0) {
+        cerror(c, n, "%s", later[i].msg);
+        return;
+      }
   }
   emit_undef(c, mod, fname, nargs, tail);
 }
@@ -796,11 +1015,8 @@ static void c_local_call(ctx *c, const ast *n, bool tail) {
     emit_bif(c, b, nargs, tail);
     return;
   }
-  static const char *const tier2[] = {"for", "with", "try", "defstruct", "import", "alias",
-                                      "require", "use", "quote", "unquote", "defmacro",
-                                      "defprotocol", "defimpl", "sigil_w", "sigil_s", "super"};
-  for (size_t i = 0; i < sizeof tier2 / sizeof tier2[0]; i++)
-    if (strcmp(name, tier2[i]) == 0) cerror(c, n, "unsupported: %s (Tier 2)", name);
+  const char *later = later_tier(name);
+  if (later) cerror(c, n, "%s", later);
   if (c->curmod)
     cerror(c, n,
            "undefined function %s/%d (expected %s to define such a function or for it to be "
@@ -872,6 +1088,7 @@ static void c_remote(ctx *c, const ast *n, bool tail) {
 static cfun *new_cfun(ctx *c, int nparams, struct fundef *fd) {
   cfun *f = xrealloc(c, NULL, sizeof *f);
   memset(f, 0, sizeof *f);
+  f->last_op = -1;
   f->nparams = nparams;
   f->fd = fd;
   f->next_all = c->all;
@@ -898,7 +1115,7 @@ static void end_cfun(ctx *c) {
     out[4] = (uint32_t)f->nfree;
     for (int i = 0; i < f->nfree; i++) out[5 + i] = (uint32_t)(int32_t)f->free_slot[i];
   }
-  memcpy(out + pro, f->code, (size_t)f->len * sizeof(uint32_t));
+  if (f->len) memcpy(out + pro, f->code, (size_t)f->len * sizeof(uint32_t)); /* code is NULL when empty */
   for (int i = 0; i < f->nrelocs; i++) f->relocs[i].pos += pro;
   f->final = out;
   f->final_len = total;
@@ -1061,17 +1278,24 @@ static void c_binop(ctx *c, const ast *n, bool tail) {
     finish(c, tail);
     return;
   }
-  if (strcmp(op, "|>") == 0) cerror(c, n, "unsupported: pipe into a non-call");
+  if (strcmp(op, "|>") == 0) cerror(c, n, "piping into something other than a function call is not supported yet");
   int code = binop_code(op);
-  if (code < 0) cerror(c, n, "unsupported: operator %s", op);
-  /* fused slot +/- small constant */
-  if ((code == OP_ADD || code == OP_SUB) && l->kind == AST_VAR && r->kind == AST_INT &&
-      small_fits(r->ival)) {
-    int s = lookup_var(c, l->str);
-    if (s) {
+  if (code < 0) cerror(c, n, "the operator %s is not supported yet", op);
+  /* fused slot +/- small constant, slot +/- slot */
+  if (code == OP_ADD || code == OP_SUB) {
+    int ls = var_slot(c, l), rs = var_slot(c, r);
+    if (ls && r->kind == AST_INT && small_fits(r->ival)) {
       emit_op(c, code == OP_ADD ? OP_ADD_SK : OP_SUB_SK);
-      emit(c, (uint32_t)(int32_t)s);
+      emit(c, (uint32_t)(int32_t)ls);
       emit(c, add_const(c, make_small(r->ival)));
+      adj(c, 1);
+      finish(c, tail);
+      return;
+    }
+    if (ls && rs) {
+      emit_op(c, code == OP_ADD ? OP_ADD_SS : OP_SUB_SS);
+      emit(c, (uint32_t)(int32_t)ls);
+      emit(c, (uint32_t)(int32_t)rs);
       adj(c, 1);
       finish(c, tail);
       return;
@@ -1082,6 +1306,222 @@ static void c_binop(ctx *c, const ast *n, bool tail) {
   emit_op(c, code);
   adj(c, -1);
   finish(c, tail);
+}
+
+/* ---- conditions: compare-and-branch ---- */
+
+/* Conditions of guards, if, cond and unless compile to jumps instead of a
+ * boolean value and a test. Two modes:
+ *   CB_STRICT  (guards) the condition holds when its value is `true`;
+ *   CB_TRUTHY  (if/cond) it holds when its value is neither nil nor false.
+ * cbranch(n, L, when, mode) jumps to L when the condition's holding equals
+ * `when`, and falls through otherwise; the operand stack is the same on
+ * both paths. A fused form is used only where it gives the same result as
+ * evaluating the value (strict `and`/`or` need a boolean left operand,
+ * except that in a guard any non-true left operand fails either way). */
+enum { CB_STRICT, CB_TRUTHY };
+
+static const char *const cmp_ops[8] = {"<", "<=", ">", ">=", "==", "!=", "===", "!=="};
+
+static int cmp_index(const ast *n) {
+  if (n->kind != AST_BINOP) return -1;
+  for (int i = 0; i < 8; i++)
+    if (strcmp(n->op, cmp_ops[i]) == 0) return i;
+  return -1;
+}
+
+/* a OP b == b SWAP(OP) a */
+static int cmp_swap(int k) {
+  static const int t[8] = {2, 3, 0, 1, 4, 5, 6, 7};
+  return t[k];
+}
+
+/* !(a OP b) == a NEG(OP) b (term order is total) */
+static int cmp_negate(int k) {
+  static const int t[8] = {3, 2, 1, 0, 5, 4, 7, 6};
+  return t[k];
+}
+
+/* A module attribute read stands for its value. */
+static const ast *resolve_attr(ctx *c, const ast *n) {
+  int depth = 0;
+  while (n && n->kind == AST_ATTR && depth++ < 16) {
+    const ast *v = find_attr(c, n->str);
+    if (!v) return n;
+    n = v;
+  }
+  return n;
+}
+
+static bool is_scalar_literal(const ast *n) {
+  switch (n->kind) {
+    case AST_INT: case AST_FLOAT: case AST_ATOM: case AST_STRING: case AST_CHARLIST:
+    case AST_NIL_LIST: case AST_MODULE_SELF:
+      return true;
+    case AST_UNOP:
+      return strcmp(n->op, "-") == 0 && (n->kids[0]->kind == AST_INT || n->kids[0]->kind == AST_FLOAT);
+    default:
+      return false;
+  }
+}
+
+/* The slot of a bound variable, or 0. */
+static int var_slot(ctx *c, const ast *n) {
+  if (n->kind != AST_VAR || n->str[0] == '_') return 0;
+  return lookup_var(c, n->str);
+}
+
+/* A call to one of the is_* type tests (not one the module defines). */
+static int type_test_call(ctx *c, const ast *n) {
+  if (n->kind != AST_CALL || n->nkids != 1) return -1;
+  if (find_modfun(c->curmod, n->str, 1)) return -1;
+  return type_test_of(n->str);
+}
+
+/* Does n always evaluate to true or false (or raise)? */
+static bool is_bool_expr(ctx *c, const ast *n) {
+  n = resolve_attr(c, n);
+  if (cmp_index(n) >= 0) return true;
+  if (type_test_call(c, n) >= 0) return true;
+  if (n->kind == AST_ATOM) return strcmp(n->str, "true") == 0 || strcmp(n->str, "false") == 0;
+  if (n->kind == AST_UNOP) return strcmp(n->op, "not") == 0 || strcmp(n->op, "!") == 0;
+  if (n->kind == AST_BINOP) {
+    if (strcmp(n->op, "in") == 0 || strcmp(n->op, "not in") == 0) return true;
+    if (strcmp(n->op, "and") == 0 || strcmp(n->op, "or") == 0) return is_bool_expr(c, n->kids[1]);
+  }
+  return false;
+}
+
+/* Can evaluating n (as a value) never raise? */
+static bool value_safe(ctx *c, const ast *n) {
+  n = resolve_attr(c, n);
+  if (is_scalar_literal(n)) return true;
+  if (n->kind == AST_VAR) return var_slot(c, n) != 0;
+  if (cmp_index(n) >= 0) return value_safe(c, n->kids[0]) && value_safe(c, n->kids[1]);
+  if (type_test_call(c, n) >= 0) return value_safe(c, n->kids[0]);
+  return false;
+}
+
+/* Can cbranch(n, ..., CB_STRICT) never raise? (Then a guard needs no
+ * exception handler.) */
+static bool guard_safe(ctx *c, const ast *n) {
+  n = resolve_attr(c, n);
+  if (n->kind == AST_BINOP && strcmp(n->op, "and") == 0)
+    return guard_safe(c, n->kids[0]) && guard_safe(c, n->kids[1]);
+  if (n->kind == AST_BINOP && strcmp(n->op, "or") == 0)
+    return is_bool_expr(c, n->kids[0]) && guard_safe(c, n->kids[0]) && guard_safe(c, n->kids[1]);
+  if (n->kind == AST_UNOP && strcmp(n->op, "not") == 0)
+    return is_bool_expr(c, n->kids[0]) && guard_safe(c, n->kids[0]);
+  return value_safe(c, n);
+}
+
+/* Jump to L when (l OP_k r) == when. */
+static void emit_cmp_branch(ctx *c, const ast *l, const ast *r, int k, int L, bool when) {
+  if (when) k = cmp_negate(k);
+  l = resolve_attr(c, l);
+  r = resolve_attr(c, r);
+  int ls = var_slot(c, l), rs = var_slot(c, r);
+  if (ls && rs) {
+    int at = c->cur->len;
+    emit_op(c, OP_JN_LT_SS + k);
+    emit(c, (uint32_t)(int32_t)ls);
+    emit(c, (uint32_t)(int32_t)rs);
+    emit_jump(c, L, at);
+    return;
+  }
+  if (ls && is_scalar_literal(r)) {
+    term t = literal_term(c, r);
+    int at = c->cur->len;
+    emit_op(c, OP_JN_LT_SK + k);
+    emit(c, (uint32_t)(int32_t)ls);
+    emit(c, add_const(c, t));
+    emit_jump(c, L, at);
+    return;
+  }
+  if (rs && is_scalar_literal(l)) {
+    term t = literal_term(c, l);
+    int at = c->cur->len;
+    emit_op(c, OP_JN_LT_SK + cmp_swap(k));
+    emit(c, (uint32_t)(int32_t)rs);
+    emit(c, add_const(c, t));
+    emit_jump(c, L, at);
+    return;
+  }
+  cx(c, l, false);
+  cx(c, r, false);
+  emit_jmp(c, OP_JN_LT + k, L);
+  adj(c, -2);
+}
+
+static void cbranch(ctx *c, const ast *n, int L, bool when, int mode) {
+  n = resolve_attr(c, n);
+  int k = cmp_index(n);
+  if (k >= 0) {
+    emit_cmp_branch(c, n->kids[0], n->kids[1], k, L, when);
+    return;
+  }
+  if (n->kind == AST_BINOP) {
+    const ast *l = n->kids[0], *r = n->kids[1];
+    bool is_and = strcmp(n->op, "and") == 0, is_or = strcmp(n->op, "or") == 0;
+    bool is_aand = strcmp(n->op, "&&") == 0, is_oor = strcmp(n->op, "||") == 0;
+    /* a conjunction: strict `and` (left must be boolean, except in a guard
+     * where a non-true left fails either way) or && when testing truthiness */
+    if ((is_and && (mode == CB_STRICT || is_bool_expr(c, l))) || (is_aand && mode == CB_TRUTHY)) {
+      if (!when) {
+        cbranch(c, l, L, false, mode);
+        cbranch(c, r, L, false, mode);
+      } else {
+        int lskip = new_label(c);
+        cbranch(c, l, lskip, false, mode);
+        cbranch(c, r, L, true, mode);
+        bind_label(c, lskip);
+      }
+      return;
+    }
+    if ((is_or && is_bool_expr(c, l)) || (is_oor && mode == CB_TRUTHY)) {
+      if (!when) {
+        int lok = new_label(c);
+        cbranch(c, l, lok, true, mode);
+        cbranch(c, r, L, false, mode);
+        bind_label(c, lok);
+      } else {
+        cbranch(c, l, L, true, mode);
+        cbranch(c, r, L, true, mode);
+      }
+      return;
+    }
+  }
+  if (n->kind == AST_UNOP && strcmp(n->op, "not") == 0 && is_bool_expr(c, n->kids[0])) {
+    cbranch(c, n->kids[0], L, !when, mode);
+    return;
+  }
+  if (n->kind == AST_UNOP && strcmp(n->op, "!") == 0) {
+    /* !x is true exactly when x is falsy */
+    cbranch(c, n->kids[0], L, !when, CB_TRUTHY);
+    return;
+  }
+  int ty = type_test_call(c, n);
+  if (ty >= 0 && !when) {
+    int s = var_slot(c, resolve_attr(c, n->kids[0]));
+    if (s) {
+      int at = c->cur->len;
+      emit_op(c, OP_T_TYPE);
+      emit(c, (uint32_t)(int32_t)s);
+      emit(c, (uint32_t)ty);
+      emit_jump(c, L, at);
+      return;
+    }
+  }
+  if (n->kind == AST_ATOM) {
+    bool holds = mode == CB_STRICT ? strcmp(n->str, "true") == 0
+                                   : strcmp(n->str, "nil") != 0 && strcmp(n->str, "false") != 0;
+    if (holds == when) emit_jmp(c, OP_JUMP, L);
+    return;
+  }
+  cx(c, n, false);
+  if (mode == CB_STRICT) emit_jmp(c, when ? OP_JTRUE : OP_JNOTTRUE, L);
+  else emit_jmp(c, when ? OP_JTRUTHY : OP_JFALSY, L);
+  adj(c, -1);
 }
 
 /* ---- control flow ---- */
@@ -1098,9 +1538,7 @@ static void compile_body(ctx *c, const ast *n, bool tail) {
 
 static void c_if(ctx *c, const ast *n, bool tail) {
   int lelse = new_label(c), lend = new_label(c);
-  cx(c, n->kids[0], false);
-  emit_jmp(c, OP_JFALSY, lelse);
-  adj(c, -1);
+  cbranch(c, n->kids[0], lelse, false, CB_TRUTHY);
   push_scope(c);
   compile_body(c, n->kids[1], tail);
   pop_scope(c);
@@ -1145,9 +1583,7 @@ static void c_cond(ctx *c, const ast *n, bool tail) {
   for (uint32_t i = 0; i < n->nkids; i++) {
     const ast *cl = n->kids[i];
     int lnext = new_label(c);
-    cx(c, cl->kids[0], false);
-    emit_jmp(c, OP_JFALSY, lnext);
-    adj(c, -1);
+    cbranch(c, cl->kids[0], lnext, false, CB_TRUTHY);
     push_scope(c);
     compile_body(c, cl->kids[2], tail);
     pop_scope(c);
@@ -1281,8 +1717,13 @@ static void cx(ctx *c, const ast *n, bool tail) {
   switch (n->kind) {
     case AST_INT: case AST_FLOAT: case AST_ATOM: case AST_STRING: case AST_CHARLIST:
     case AST_NIL_LIST: case AST_MODULE_SELF:
+      if (tail) {
+        emit_op(c, OP_RET_K);
+        emit(c, add_const(c, literal_term(c, n)));
+        emit(c, (uint32_t)c->cur->nparams);
+        return;
+      }
       emit_const(c, literal_term(c, n));
-      finish(c, tail);
       return;
     case AST_INTERP:
       c_args(c, n, 0);
@@ -1325,9 +1766,14 @@ static void cx(ctx *c, const ast *n, bool tail) {
     case AST_VAR: {
       if (n->str[0] == '_') cerror(c, n, "invalid use of _. \"_\" represents a value to be ignored in a pattern and cannot be used in expressions");
       int s = lookup_var(c, n->str);
+      if (s && tail) {
+        emit_op(c, OP_RET_S);
+        emit(c, (uint32_t)(int32_t)s);
+        emit(c, (uint32_t)c->cur->nparams);
+        return;
+      }
       if (s) {
         emit_push(c, s);
-        finish(c, tail);
         return;
       }
       /* a zero-arity call written without parentheses */
@@ -1377,7 +1823,7 @@ static void cx(ctx *c, const ast *n, bool tail) {
       else if (strcmp(op, "+") == 0) emit_op(c, OP_PLUS);
       else if (strcmp(op, "not") == 0) emit_op(c, OP_NOT);
       else if (strcmp(op, "!") == 0) emit_op(c, OP_BANG);
-      else cerror(c, n, "unsupported: unary operator %s", op);
+      else cerror(c, n, "the unary operator %s is not supported yet", op);
       finish(c, tail);
       return;
     }
@@ -1432,8 +1878,10 @@ static void cx(ctx *c, const ast *n, bool tail) {
     case AST_FN: {
       uint32_t arity = (uint32_t)n->kids[0]->ival;
       for (uint32_t i = 1; i < n->nkids; i++)
-        if ((uint32_t)n->kids[i]->ival != arity)
+        if ((uint32_t)n->kids[i]->ival != arity) {
           cerror(c, n->kids[i], "cannot mix clauses with different arities in anonymous functions");
+          return; /* compiling them as `arity` patterns would read past the shorter ones */
+        }
       c_fn(c, n, (const ast *const *)n->kids, (int)n->nkids, arity);
       finish(c, tail);
       return;
@@ -1476,7 +1924,7 @@ static void cx(ctx *c, const ast *n, bool tail) {
         finish(c, tail);
         return;
       }
-      cerror(c, n, "unsupported: defmodule inside a function");
+      cerror(c, n, "defmodule inside a function is not supported yet");
       return;
     case AST_DEF:
       cerror(c, n, "cannot invoke def/2 outside module");
@@ -1485,7 +1933,7 @@ static void cx(ctx *c, const ast *n, bool tail) {
       cerror(c, n, "cannot invoke @/1 outside module");
       return;
     default:
-      cerror(c, n, "unsupported: expression (kind %d)", n->kind);
+      cerror(c, n, "%s is not supported yet in this position", kind_name(n));
   }
 }
 
@@ -1605,7 +2053,13 @@ static void cpat(ctx *c, const ast *p, int src, int fail, bool alias) {
           emit(c, (uint32_t)(int32_t)ks);
         } else {
           term kt = literal_term(c, k);
-          if (kt == NONE) cerror(c, k, "unsupported: map key in a pattern must be a literal");
+          if (kt == NONE && k->kind == AST_VAR)
+            cerror(c, k,
+                   "cannot use variable %s as map key inside a pattern. Map keys in patterns can only "
+                   "be literals (such as atoms, strings, tuples, and the like) or an existing "
+                   "variable matched with the pin operator (such as ^some_var)",
+                   k->str);
+          if (kt == NONE) cerror(c, k, "map keys in patterns other than literals and pinned variables are not supported yet");
           emit_op(c, OP_MAP_GET);
           emit(c, (uint32_t)(int32_t)src);
           emit(c, add_const(c, kt));
@@ -1628,24 +2082,53 @@ static void cpat(ctx *c, const ast *p, int src, int fail, bool alias) {
         cpat(c, p->kids[1], rest, fail, true);
         return;
       }
-      if (strcmp(p->op, "<>") == 0) cerror(c, p, "unsupported: binary pattern with a non-literal prefix (Tier 2)");
+      if (strcmp(p->op, "<>") == 0 && p->kids[0]->kind == AST_VAR)
+        cerror(c, p,
+               "the left argument of <> operator inside a match should always be a literal binary "
+               "because its size can't be verified. Got: %s",
+               p->kids[0]->str);
+      if (strcmp(p->op, "<>") == 0)
+        cerror(c, p,
+               "the left argument of <> operator inside a match should always be a literal binary "
+               "because its size can't be verified");
       cerror(c, p, "cannot use operator %s in a pattern", p->op);
       return;
     case AST_MATCH:
       cpat(c, p->kids[0], src, fail, false);
       cpat(c, p->kids[1], src, fail, false);
       return;
+    case AST_CALL:
+      cerror(c, p, "cannot invoke local %s/%u inside a match", p->str, p->nkids);
+      return;
+    case AST_REMOTE:
+      if (p->kids[0]->kind == AST_ATOM) {
+        const char *m = p->kids[0]->str;
+        bool ex = strncmp(m, "Elixir.", 7) == 0;
+        cerror(c, p, "cannot invoke remote function %s%s.%s/%u inside a match", ex ? "" : ":",
+               ex ? m + 7 : m, p->str, p->nkids - 1);
+      } else
+        cerror(c, p, "cannot invoke remote function %s/%u inside a match", p->str, p->nkids - 1);
+      return;
+    case AST_FIELD:
+      cerror(c, p, "cannot invoke remote function .%s/0 inside a match", p->str);
+      return;
+    case AST_RANGE:
+      cerror(c, p, "range patterns (first..last) are not supported yet");
+      return;
     default:
-      cerror(c, p, "unsupported: pattern (kind %d)", p->kind);
+      cerror(c, p, "invalid pattern in match, %s is not allowed in matches", kind_name(p));
   }
 }
 
 static void cguard(ctx *c, const ast *g, int fail) {
+  if (guard_safe(c, g)) {
+    cbranch(c, g, fail, false, CB_STRICT);
+    return;
+  }
+  /* an exception inside the guard makes it fail */
   int lgf = new_label(c), lok = new_label(c);
   emit_jmp(c, OP_GUARD, lgf);
-  cx(c, g, false);
-  emit_jmp(c, OP_JNOTTRUE, lgf);
-  adj(c, -1);
+  cbranch(c, g, lgf, false, CB_STRICT);
   emit_op(c, OP_GUARD_END);
   emit_jmp(c, OP_JUMP, lok);
   bind_label(c, lgf);
@@ -1663,17 +2146,17 @@ static void cguard(ctx *c, const ast *g, int fail) {
 typedef struct seen {
   const char **names;
   int n, cap;
+  name_index idx;
 } seen;
 
 static void collect_repeats(ctx *c, const ast *p, seen *s, bool *has_repeat) {
   if (!p) return;
   if (p->kind == AST_VAR) {
     if (p->str[0] == '_') return;
-    for (int i = 0; i < s->n; i++)
-      if (strcmp(s->names[i], p->str) == 0) {
-        *has_repeat = true;
-        return;
-      }
+    if (names_find(c, &s->idx, s->names, s->n, p->str) >= 0) {
+      *has_repeat = true;
+      return;
+    }
     GROW(c, s->names, s->n, s->cap);
     s->names[s->n++] = p->str;
     return;
@@ -1692,18 +2175,18 @@ static ast *rename_repeats(ctx *c, const ast *p, seen *s, rep **reps, int *nreps
   if (!p) return NULL;
   if (p->kind == AST_VAR) {
     if (p->str[0] == '_') return (ast *)p;
-    for (int i = 0; i < s->n; i++)
-      if (strcmp(s->names[i], p->str) == 0) {
-        char buf[64];
-        snprintf(buf, sizeof buf, "%s@rep%d", p->str, c->tmpnames++);
-        ast *v = mknode(c, AST_VAR, p, 0);
-        v->str = astrdup(c, buf);
-        GROW(c, *reps, *nreps, *repcap);
-        (*reps)[*nreps].orig = p->str;
-        (*reps)[*nreps].fresh = v->str;
-        (*nreps)++;
-        return v;
-      }
+    if (names_find(c, &s->idx, s->names, s->n, p->str) >= 0) {
+      size_t bl = strlen(p->str) + 24; /* the whole name: a fresh name must differ */
+      char *buf = aalloc(c, bl);
+      snprintf(buf, bl, "%s@rep%d", p->str, c->tmpnames++);
+      ast *v = mknode(c, AST_VAR, p, 0);
+      v->str = buf;
+      GROW(c, *reps, *nreps, *repcap);
+      (*reps)[*nreps].orig = p->str;
+      (*reps)[*nreps].fresh = v->str;
+      (*nreps)++;
+      return v;
+    }
     GROW(c, s->names, s->n, s->cap);
     s->names[s->n++] = p->str;
     return (ast *)p;
@@ -1885,14 +2368,11 @@ static void compile_module_body(ctx *c, module *m) {
         break;
       }
       case AST_CALL:
-        if (strcmp(d->str, "use") == 0 || strcmp(d->str, "import") == 0 ||
-            strcmp(d->str, "alias") == 0 || strcmp(d->str, "require") == 0 ||
-            strcmp(d->str, "defstruct") == 0)
-          cerror(c, d, "unsupported: %s (Tier 2)", d->str);
-        cerror(c, d, "unsupported: code in a module body outside functions");
+        if (later_tier(d->str)) cerror(c, d, "%s", later_tier(d->str));
+        cerror(c, d, "code in a module body outside functions is not supported yet");
         break;
       default:
-        cerror(c, d, "unsupported: code in a module body outside functions");
+        cerror(c, d, "code in a module body outside functions is not supported yet");
     }
   }
   c->curmod = NULL;
@@ -1946,7 +2426,11 @@ static void link_program(ctx *c) {
   pr->code_len = total;
   for (cfun *f = c->all; f; f = f->next_all)
     for (int i = 0; i < f->nrelocs; i++)
-      pr->code[f->fd->entry + (uint32_t)f->relocs[i].pos] = pr->funs[f->relocs[i].fidx]->entry;
+    {
+      /* the F operand follows the opcode; the target is relative to it */
+      uint32_t at = f->fd->entry + (uint32_t)f->relocs[i].pos;
+      pr->code[at] = (uint32_t)((int64_t)pr->funs[f->relocs[i].fidx]->entry - (int64_t)(at - 1));
+    }
   /* hash of named functions */
   uint32_t cap = 16;
   while (cap < pr->nfuns * 2) cap *= 2;
@@ -2002,6 +2486,7 @@ static void ctx_free(ctx *c) {
   for (int i = 0; i < c->nmods; i++) {
     for (int k = 0; k < c->mods[i].nfuns; k++) free(c->mods[i].funs[k].clauses);
     free(c->mods[i].funs);
+    free(c->mods[i].idx.slots);
   }
   free(c->mods);
   free(c->attrs);

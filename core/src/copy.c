@@ -20,6 +20,7 @@
 #include <stdlib.h>
 
 #include "heap_priv.h"
+#include "process.h"
 
 /* A pending copy: write the copy of `src` into *slot (slot unused when
  * only sizing). */
@@ -189,4 +190,32 @@ term copy_to_frag(term t, heapfrag **out_frag) {
   term r = copy_term(t, &hp, &f->mso);
   f->used = (size_t)(hp - f->mem);
   return r;
+}
+
+term copy_to_heap(struct proc *p, term t) {
+  if (!term_is_ptr(t)) return t;
+  if (p->rt) {
+    const struct litarea *la = rt_literals(p->rt);
+    const void *ptr = is_cons(t) ? (const void *)cons_ptr(t) : (const void *)box_ptr(t);
+    if (is_literal_ptr(la, ptr)) return t; /* literals only point at literals */
+  }
+  if (is_boxed(t)) {
+    /* a flat object (a fun without free variables, a tuple of immediates):
+     * one copy of its words */
+    const term *src = box_ptr(t);
+    unsigned type = header_type(src[0]);
+    size_t first, count, words = (size_t)header_size(src[0]) + 1;
+    box_terms(src[0], &first, &count);
+    bool flat = type != BOX_PROCBIN && type != BOX_HEAPBIN && words <= 16;
+    for (size_t i = 0; flat && i < count; i++) flat = !term_is_ptr(src[first + i]);
+    if (flat) {
+      term *hp = heap_alloc(p, words);
+      memcpy(hp, src, words * sizeof(term));
+      return make_boxed(hp);
+    }
+  }
+  size_t n = copy_size(t);
+  procbin **mso;
+  term *hp = heap_alloc_mso(p, n, &mso);
+  return copy_term(t, &hp, mso);
 }

@@ -97,9 +97,123 @@ static bool tuple_tag(term t, term tag, uint32_t arity) {
   return is_tuple(t) && tuple_arity(t) == arity && tuple_get(t, 0) == tag;
 }
 
+static bool mod_is(term mod, const char *name) {
+  size_t n = strlen(name);
+  return atom_len(mod) == n + 7 && memcmp(atom_text(mod), "Elixir.", 7) == 0 &&
+         memcmp(atom_text(mod) + 7, name, n) == 0;
+}
+
+/* Mod.fun/arity, or for an anonymous function the VM's whole description
+ * ("anonymous fn/1 in Mod.fun/2"). */
+static void fc_mfa(strbuf *sb, term mod, term fun, int64_t arity) {
+  if (is_atom(fun) && atom_len(fun) > 13 && memcmp(atom_text(fun), "anonymous fn/", 13) == 0)
+    strbuf_put(sb, atom_text(fun), atom_len(fun));
+  else
+    format_mfa(sb, mod, fun, arity);
+}
+
+/* ---- wrapped errors (errors.h: exc_wrap) ---- */
+
+static bool is_wrapped(term t) { return tuple_tag(t, atom_from_cstr("$beamlet_error"), 3); }
+
+term exc_wrap(struct proc *p, term raw, term exception) {
+  return make_tuple3(p, atom_from_cstr("$beamlet_error"), raw, exception);
+}
+
+/* ---- raise/1,2 ---- */
+
+/* The fields of Elixir's exceptions and their default messages (NULL: nil). */
+typedef struct exc_default {
+  const char *module;
+  const char *fields[EXC_MAX_FIELDS];
+  const char *message;
+} exc_default;
+
+static const exc_default EXC_DEFAULTS[] = {
+    {"RuntimeError", {"message"}, "runtime error"},
+    {"ArgumentError", {"message"}, "argument error"},
+    {"ArithmeticError", {"message"}, "bad argument in arithmetic expression"},
+    {"SystemLimitError", {"message"}, "a system limit has been reached"},
+    {"KeyError", {"key", "term", "message"}, NULL},
+    {"MatchError", {"term"}, NULL},
+    {"CaseClauseError", {"term"}, NULL},
+    {"CondClauseError", {NULL}, NULL},
+    {"TryClauseError", {"term"}, NULL},
+    {"WithClauseError", {"term"}, NULL},
+    {"FunctionClauseError", {"module", "function", "arity", "kind", "args", "clauses"}, NULL},
+    {"UndefinedFunctionError", {"module", "function", "arity", "reason", "message"}, NULL},
+    {"BadArityError", {"function", "args"}, NULL},
+    {"BadFunctionError", {"term"}, NULL},
+    {"BadMapError", {"term"}, NULL},
+    {"BadBooleanError", {"term", "operator"}, NULL},
+    {"ErlangError", {"original", "reason"}, NULL},
+    {"Enum.EmptyError", {"message"}, "empty error"},
+    {"Enum.OutOfBoundsError", {"message"}, "out of bounds error"},
+    {NULL, {NULL}, NULL},
+};
+
+static void sb_set(sbuild *b, term key, term v) {
+  for (uint32_t i = 0; i < b->n; i++)
+    if (b->k[i] == key) {
+      b->v[i] = v;
+      return;
+    }
+  if (b->n < EXC_MAX_FIELDS + 2) b->k[b->n] = key, b->v[b->n++] = v;
+}
+
+term exc_raise_reason(struct proc *p, term module, term arg) {
+  const exc_default *d = NULL;
+  if (is_atom(module) && atom_len(module) > 7 && memcmp(atom_text(module), "Elixir.", 7) == 0)
+    for (const exc_default *e = EXC_DEFAULTS; e->module; e++)
+      if (mod_is(module, e->module)) d = e;
+  if (!d) { /* Mod.exception/1 does not exist */
+    term *hp = heap_alloc(p, 6);
+    hp[0] = make_header(5, BOX_TUPLE);
+    hp[1] = ATOM_UNDEF, hp[2] = module, hp[3] = atom_from_cstr("exception"), hp[4] = make_small(1);
+    hp[5] = ATOM_FALSE;
+    return make_boxed(hp);
+  }
+  sbuild b;
+  b.n = 0;
+  b.k[b.n] = ATOM_EXCEPTION, b.v[b.n++] = ATOM_TRUE;
+  b.k[b.n] = ATOM_STRUCT, b.v[b.n++] = module;
+  for (int i = 0; i < EXC_MAX_FIELDS && d->fields[i]; i++) {
+    bool is_msg = strcmp(d->fields[i], "message") == 0;
+    term v = is_msg && d->message ? make_binary(p, d->message, strlen(d->message)) : ATOM_NIL;
+    sb_field(&b, d->fields[i], v);
+  }
+  if (is_binary(arg)) {
+    sb_set(&b, ATOM_MESSAGE, arg);
+  } else if (is_list(arg)) {
+    for (term l = arg; is_cons(l); l = cdr(l)) {
+      term kv = car(l);
+      if (is_tuple(kv) && tuple_arity(kv) == 2 && is_atom(tuple_get(kv, 0))) sb_set(&b, tuple_get(kv, 0), tuple_get(kv, 1));
+    }
+  }
+  return sb_finish(p, &b);
+}
+
+/* ---- exit reasons ---- */
+
+term exc_exit_reason(struct proc *p, term cls, term reason) {
+  if (cls == ATOM_EXIT) return reason;
+  if (cls == ATOM_THROW) return make_tuple2(p, make_tuple2(p, atom_from_cstr("nocatch"), reason), NIL);
+  if (is_wrapped(reason)) reason = tuple_get(reason, 1);
+  term stack = NIL;
+  if (tuple_tag(reason, ATOM_FUNCTION_CLAUSE, 4) || tuple_tag(reason, ATOM_UNDEF, 4) || tuple_tag(reason, ATOM_UNDEF, 5)) {
+    term *hp = heap_alloc(p, 5);
+    hp[0] = make_header(4, BOX_TUPLE);
+    hp[1] = tuple_get(reason, 1), hp[2] = tuple_get(reason, 2), hp[3] = tuple_get(reason, 3), hp[4] = NIL;
+    stack = make_cons(p, make_boxed(hp), NIL);
+    reason = tuple_get(reason, 0);
+  }
+  return make_tuple2(p, reason, stack);
+}
+
 /* ---- reason -> struct ---- */
 
 term exc_normalize(struct proc *p, term cls, term reason) {
+  if (cls == ATOM_ERROR && is_wrapped(reason)) return tuple_get(reason, 2);
   if (cls != ATOM_ERROR || is_exception(reason)) return reason;
   sbuild b;
   const char *msg = NULL;
@@ -181,11 +295,6 @@ term exc_normalize(struct proc *p, term cls, term reason) {
 
 /* ---- messages ---- */
 
-static bool mod_is(term mod, const char *name) {
-  size_t n = strlen(name);
-  return atom_len(mod) == n + 7 && memcmp(atom_text(mod), "Elixir.", 7) == 0 &&
-         memcmp(atom_text(mod) + 7, name, n) == 0;
-}
 
 static void put_inspect(strbuf *sb, const char *prefix, term v) {
   strbuf_puts(sb, prefix);
@@ -285,7 +394,7 @@ void exc_message(strbuf *sb, term e) {
     } else {
       strbuf_puts(sb, "no function clause matching in ");
       term ar = field(e, "arity");
-      format_mfa(sb, field(e, "module"), fun, is_integer(ar) ? int_val(ar) : 0);
+      fc_mfa(sb, field(e, "module"), fun, is_integer(ar) ? int_val(ar) : 0);
     }
   } else if (mod_is(mod, "ErlangError")) {
     put_inspect(sb, "Erlang error: ", field(e, "original"));
@@ -323,6 +432,7 @@ void exc_format_banner(strbuf *sb, term cls, term reason) {
 /* "** (Module) message" for an error reason; Erlang-style reasons are
  * formatted directly, with the same text their struct would give. */
 static void error_banner(strbuf *sb, term reason) {
+  if (is_wrapped(reason)) reason = tuple_get(reason, 2);
   term e = is_exception(reason) ? reason : NONE;
   if (is_none(e)) {
     /* Format Erlang-style reasons directly (same text as the struct). */
@@ -382,7 +492,7 @@ static void error_banner(strbuf *sb, term reason) {
       } else {
         strbuf_puts(&m, "no function clause matching in ");
         term ar = tuple_get(reason, 3);
-        format_mfa(&m, tuple_get(reason, 1), tuple_get(reason, 2), is_integer(ar) ? int_val(ar) : 0);
+        fc_mfa(&m, tuple_get(reason, 1), tuple_get(reason, 2), is_integer(ar) ? int_val(ar) : 0);
       }
     } else {
       mod = "ErlangError";

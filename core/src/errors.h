@@ -47,6 +47,28 @@ term exc_normalize(struct proc *p, term cls, term reason);
  * or "Elixir.RuntimeError"). */
 term exc_make_message(struct proc *p, const char *module, const char *msg, size_t len);
 
+/* The reason raise/1 and raise/2 raise: `raise Mod` (arg NONE), `raise
+ * Mod, "msg"`, `raise Mod, key: value`. A known exception module gets all
+ * its fields with Elixir's defaults (message "argument error", key nil...)
+ * and then the message or the keyword pairs; an unknown module gives the
+ * beamlet undef reason for Mod.exception/1. */
+term exc_raise_reason(struct proc *p, term module, term arg);
+
+/* An error whose exit reason (what monitors, links and a future rescue of
+ * an Erlang error see) is `raw` but whose message is the exception's: the
+ * BEAM's :badarg with its "errors were found at the given arguments" text,
+ * {:badkey, k} whose message names the map. The wrapper is the tuple
+ * {:"$beamlet_error", raw, exception}; nothing outside errors.c looks in. */
+term exc_wrap(struct proc *p, term raw, term exception);
+
+/* The exit reason of a process that dies of an uncaught exception, as the
+ * BEAM gives it: exit reasons unchanged; a throw {{:nocatch, v}, stack};
+ * an error {reason, stack} where beamlet's richer reasons are mapped back
+ * ({:function_clause, M, f, a} -> :function_clause and {:undef, M, f, a,
+ * _} -> :undef with the stack [{M, f, a, []}]; a wrapped error -> its raw
+ * reason). Allocates on p's heap. */
+term exc_exit_reason(struct proc *p, term cls, term reason);
+
 /* Exception.message/1 of an exception struct. */
 void exc_message(strbuf *sb, term exc);
 

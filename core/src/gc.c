@@ -41,10 +41,11 @@
  * + need afterwards: no collection storm). If shrinking moves the block,
  * every pointer into it is relocated by the displacement.
  */
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "heap_priv.h"
-#include "process.h"
+#include "runtime.h"
 
 #define GC_CONS_FWD 0x3Fu /* subtag of a forwarded cons cell's car */
 
@@ -157,9 +158,38 @@ static void relocate_block(proc *p, uintptr_t old_base, size_t words, const uint
     if (pb->next_word) pb->next_word += (uint64_t)(int64_t)delta;
 }
 
+/* Heaps whose to-space is at most this many words are collected into the
+ * scheduler's scratch space and then copied into a block of exactly the
+ * final size (memcache), so a small process's collection calls no malloc. */
+#define GC_SCRATCH_MAX ((size_t)1 << 15)
+
+/* Grow c's scratch to-space and bitmap to `words`; false if out of memory. */
+static bool scratch_reserve(memcache *c, size_t words) {
+  size_t bw = (words + 63) / 64;
+  if (c->scratch_words < words) {
+    size_t n = c->scratch_words ? c->scratch_words : 256;
+    while (n < words) n *= 2;
+    term *t = realloc(c->scratch, n * sizeof(term));
+    if (!t) return false;
+    c->scratch = t;
+    c->scratch_words = n;
+  }
+  if (c->bits_words < bw) {
+    size_t n = (c->scratch_words + 63) / 64;
+    uint64_t *b = realloc(c->bits, n * sizeof(uint64_t));
+    if (!b) return false;
+    c->bits = b;
+    c->bits_words = n;
+  }
+  memset(c->bits, 0, bw * sizeof(uint64_t));
+  return true;
+}
+
 bool gc_collect(proc *p, size_t need) {
+  memcache *mc = proc_mc(p);
   size_t stack_words = (size_t)(p->hend - p->stop);
-  size_t old_block = (size_t)(p->hend - p->heap);
+  /* an inline block (heap_init_at) is the PCB's memory: not freed, not accounted */
+  size_t old_block = p->heap_inline ? 0 : (size_t)(p->hend - p->heap);
   size_t old_used = (size_t)(p->htop - p->heap);
   intptr_t old_frag_bytes = 0;
   for (heapfrag *f = p->frags; f; f = f->next) {
@@ -172,12 +202,20 @@ bool gc_collect(proc *p, size_t need) {
   size_t tosize = heap_next_size(2 * (old_used + stack_words) + need);
   if (p->max_heap_words && tosize > p->max_heap_words)
     tosize = p->max_heap_words > min_words ? p->max_heap_words : min_words;
-  term *to = malloc(tosize * sizeof(term));
-  uint64_t *starts = calloc((tosize + 63) / 64, sizeof(uint64_t));
-  if (!to || !starts) {
-    free(to);
-    free(starts);
-    return false; /* nothing touched yet */
+  bool scratch = mc && tosize <= GC_SCRATCH_MAX && scratch_reserve(mc, tosize);
+  term *to;
+  uint64_t *starts;
+  if (scratch) {
+    to = mc->scratch;
+    starts = mc->bits;
+  } else {
+    to = mc_alloc(mc, tosize * sizeof(term));
+    starts = calloc((tosize + 63) / 64, sizeof(uint64_t));
+    if (!to || !starts) {
+      mc_free(mc, to, tosize * sizeof(term));
+      free(starts);
+      return false; /* nothing touched yet */
+    }
   }
 
   gcstate g = {.to = to, .top = to, .starts = starts, .mso = NULL,
@@ -197,9 +235,10 @@ bool gc_collect(proc *p, size_t need) {
   mso_sweep(p->mso);
   for (heapfrag *f = p->frags, *next; f; f = next) {
     next = f->next;
-    frag_free(f); /* sweeps f->mso: forwarded PROCBINs are skipped */
+    frag_free_c(mc, f); /* sweeps f->mso: forwarded PROCBINs are skipped */
   }
-  free(p->heap);
+  if (!p->heap_inline) mc_free(mc, p->heap, old_block * sizeof(term));
+  p->heap_inline = false;
 
   size_t live = (size_t)(g.top - to);
   size_t required = live + stack_words + need;
@@ -214,11 +253,34 @@ bool gc_collect(proc *p, size_t need) {
   p->frag_words = 0;
   p->mso = g.mso;
 
-  /* ---- shrink to the size the live data calls for ---- */
+  /* ---- the block the live data calls for ---- */
   size_t final = heap_next_size(2 * (live + stack_words) + need);
   if (p->max_heap_words && final > p->max_heap_words)
     final = p->max_heap_words > required ? p->max_heap_words : required;
-  if (final < tosize) {
+  if (scratch || (final < tosize && final * sizeof(term) <= MC_MAX_BYTES)) {
+    /* copy into a block of exactly `final` words: the heap to its start,
+     * the stack to its end, then shift the pointers into the heap */
+    if (final > tosize) final = tosize;
+    term *nb = mc_alloc(mc, final * sizeof(term));
+    if (!nb) {
+      if (scratch) { /* keep nothing in the scratch: fail before it is reused */
+        fprintf(stderr, "beamlet: out of memory collecting a process\n");
+        abort();
+      }
+      nb = NULL;
+    }
+    if (nb) {
+      memcpy(nb, to, live * sizeof(term));
+      memcpy(nb + final - stack_words, new_stop, stack_words * sizeof(term));
+      p->heap = nb;
+      p->htop = nb + live;
+      p->stop = nb + final - stack_words;
+      p->hend = nb + final;
+      relocate_block(p, (uintptr_t)to, live, starts);
+      if (!scratch) mc_free(mc, to, tosize * sizeof(term));
+    }
+  } else if (final < tosize) {
+    /* a large block: shrink in place (it never goes back to a cache) */
     memmove(to + final - stack_words, new_stop, stack_words * sizeof(term));
     uintptr_t to_addr = (uintptr_t)to;
     term *nb = realloc(to, final * sizeof(term));
@@ -229,22 +291,24 @@ bool gc_collect(proc *p, size_t need) {
     p->hend = nb + final;
     if ((uintptr_t)nb != to_addr) relocate_block(p, to_addr, final, starts);
   }
-  free(starts);
+  if (!scratch) free(starts);
   if (fp_off >= 0) p->fp = p->stop + fp_off;
 
   bool ok = true;
   if (p->rt) {
     intptr_t delta = (intptr_t)((size_t)(p->hend - p->heap) * sizeof(term)) -
                      (intptr_t)(old_block * sizeof(term)) - old_frag_bytes;
-    ok = rt_mem_account(p->rt, delta);
+    ok = rt_mem_account_s(p->rt, p->sched, delta);
+    if (!ok && !p->mem_kill) p->mem_kill = RT_KILL_MEMORY; /* past the runtime's cap */
   }
+  if (over && !p->mem_kill) p->mem_kill = RT_KILL_HEAP;
   return ok && !over;
 }
 
 bool gc_maybe(proc *p) {
   size_t block = (size_t)(p->hend - p->heap);
   size_t free_words = (size_t)(p->stop - p->htop);
-  if (p->frag_words > block || free_words * 8 < block ||
+  if (p->frag_words > block + GC_FRAG_SLACK || free_words * 8 < block ||
       (p->max_heap_words && proc_heap_words(p) > p->max_heap_words))
     return gc_collect(p, 0);
   return true;

@@ -25,7 +25,7 @@
 #include <stdlib.h>
 
 #include "heap_priv.h"
-#include "process.h"
+#include "runtime.h"
 
 /* Fragments start at FRAG_MIN_WORDS and never grow past FRAG_MAX_WORDS
  * except to hold one larger allocation. */
@@ -48,8 +48,14 @@ size_t heap_next_size(size_t words) {
   return b;
 }
 
+struct memcache *proc_mc(struct proc *p) { return p->sched ? &p->sched->mc : NULL; }
+
+/* Account against the runtime from the process's scheduler; an increase
+ * past the runtime's cap dooms the process (it allocates: it is the one
+ * killed, at its next stop, with memory_limit_exceeded). */
 static void account(struct proc *p, intptr_t bytes) {
-  if (p->rt) rt_mem_account(p->rt, bytes);
+  if (p->rt && !rt_mem_account_s(p->rt, p->sched, bytes) && !p->mem_kill)
+    p->mem_kill = RT_KILL_MEMORY;
 }
 
 static void heap_oom(size_t words) {
@@ -57,23 +63,77 @@ static void heap_oom(size_t words) {
   abort();
 }
 
+/* ---- the small-block cache: free lists by 16-byte class, linked
+ * through each free block's first word ---- */
+
+static inline size_t mc_round(size_t bytes) { return (bytes + 15) & ~(size_t)15; }
+
+void *mc_alloc(memcache *c, size_t bytes) {
+  size_t r = mc_round(bytes ? bytes : 1);
+  if (c && r <= MC_MAX_BYTES) {
+    size_t k = r / 16 - 1;
+    void *b = c->head[k];
+    if (b) {
+      memcpy(&c->head[k], b, sizeof(void *));
+      c->kept -= r;
+      return b;
+    }
+  }
+  return malloc(r);
+}
+
+void mc_free(memcache *c, void *ptr, size_t bytes) {
+  if (!ptr) return;
+  size_t r = mc_round(bytes ? bytes : 1);
+  if (c && r <= MC_MAX_BYTES && c->kept + r <= MC_KEEP_BYTES) {
+    size_t k = r / 16 - 1;
+    memcpy(ptr, &c->head[k], sizeof(void *));
+    c->head[k] = ptr;
+    c->kept += r;
+    return;
+  }
+  free(ptr);
+}
+
+void mc_clear(memcache *c) {
+  for (size_t k = 0; k < MC_CLASSES; k++) {
+    while (c->head[k]) {
+      void *b = c->head[k];
+      memcpy(&c->head[k], b, sizeof(void *));
+      free(b);
+    }
+  }
+  c->kept = 0;
+  free(c->scratch);
+  free(c->bits);
+  c->scratch = NULL;
+  c->bits = NULL;
+  c->scratch_words = c->bits_words = 0;
+}
+
 /* ---- fragments ---- */
 
-heapfrag *frag_new(size_t words) {
-  heapfrag *f = malloc(sizeof(heapfrag) + words * sizeof(term));
+heapfrag *frag_new_c(memcache *c, size_t words) {
+  /* the capacity takes the class's slack, so frag_bytes is the class size */
+  size_t bytes = mc_round(sizeof(heapfrag) + words * sizeof(term));
+  heapfrag *f = mc_alloc(c, bytes);
   if (!f) return NULL;
   f->next = NULL;
   f->used = 0;
-  f->cap = words;
+  f->cap = (bytes - sizeof(heapfrag)) / sizeof(term);
   f->mso = NULL;
   return f;
 }
 
-void frag_free(heapfrag *f) {
+heapfrag *frag_new(size_t words) { return frag_new_c(NULL, words); }
+
+void frag_free_c(memcache *c, heapfrag *f) {
   if (!f) return;
   mso_sweep(f->mso);
-  free(f);
+  mc_free(c, f, (size_t)frag_bytes(f));
 }
+
+void frag_free(heapfrag *f) { frag_free_c(NULL, f); }
 
 void heap_adopt_frag(struct proc *p, heapfrag *f) {
   f->next = p->frags;
@@ -86,40 +146,54 @@ void heap_adopt_frag(struct proc *p, heapfrag *f) {
 
 bool heap_init(struct proc *p, size_t words) {
   if (words < HEAP_MIN_WORDS) words = HEAP_MIN_WORDS;
-  term *block = malloc(words * sizeof(term));
+  term *block = mc_alloc(proc_mc(p), words * sizeof(term));
   if (!block) return false;
   p->heap = p->htop = block;
   p->stop = p->hend = block + words;
   p->frags = NULL;
   p->frag_words = 0;
   p->mso = NULL;
+  p->heap_inline = false;
   for (int i = 0; i < PROC_NROOTS; i++) p->roots[i] = NIL;
   /* rt_mem_account applies the delta even when it reports the cap passed,
    * so a refused block is un-charged again. */
   if (p->rt && !rt_mem_account(p->rt, (intptr_t)(words * sizeof(term)))) {
     rt_mem_account(p->rt, -(intptr_t)(words * sizeof(term)));
-    free(block);
+    mc_free(proc_mc(p), block, words * sizeof(term));
     p->heap = p->htop = p->stop = p->hend = NULL;
     return false;
   }
   return true;
 }
 
+void heap_init_at(struct proc *p, term *block, size_t words) {
+  p->heap = p->htop = block;
+  p->stop = p->hend = block + words;
+  p->frags = NULL;
+  p->frag_words = 0;
+  p->mso = NULL;
+  p->heap_inline = true;
+  for (int i = 0; i < PROC_NROOTS; i++) p->roots[i] = NIL;
+}
+
 void heap_release(struct proc *p) {
+  memcache *mc = proc_mc(p);
   mso_sweep(p->mso);
   p->mso = NULL;
   intptr_t bytes = 0;
   for (heapfrag *f = p->frags, *next; f; f = next) {
     next = f->next;
     bytes += frag_bytes(f);
-    frag_free(f);
+    frag_free_c(mc, f);
   }
   p->frags = NULL;
   p->frag_words = 0;
-  if (p->heap) {
-    bytes += (intptr_t)((size_t)(p->hend - p->heap) * sizeof(term));
-    free(p->heap);
+  if (p->heap && !p->heap_inline) {
+    size_t b = (size_t)(p->hend - p->heap) * sizeof(term);
+    bytes += (intptr_t)b;
+    mc_free(mc, p->heap, b);
   }
+  p->heap_inline = false;
   p->heap = p->htop = p->stop = p->hend = NULL;
   p->fp = NULL;
   for (int i = 0; i < PROC_NROOTS; i++) p->roots[i] = NIL;
@@ -131,7 +205,7 @@ size_t proc_heap_words(const struct proc *p) {
 }
 
 /* Allocate n words; *mso receives the mso list of the memory they are in. */
-static term *alloc_in(struct proc *p, size_t n, procbin ***mso) {
+term *heap_alloc_mso(struct proc *p, size_t n, procbin ***mso) {
   if ((size_t)(p->stop - p->htop) >= n) {
     term *r = p->htop;
     p->htop += n;
@@ -144,7 +218,7 @@ static term *alloc_in(struct proc *p, size_t n, procbin ***mso) {
     if (cap < FRAG_MIN_WORDS) cap = FRAG_MIN_WORDS;
     if (cap > FRAG_MAX_WORDS) cap = FRAG_MAX_WORDS;
     if (cap < n) cap = n;
-    f = frag_new(cap);
+    f = frag_new_c(proc_mc(p), cap);
     if (!f) heap_oom(n);
     heap_adopt_frag(p, f);
   }
@@ -156,7 +230,7 @@ static term *alloc_in(struct proc *p, size_t n, procbin ***mso) {
 
 term *heap_alloc(struct proc *p, size_t words) {
   procbin **mso;
-  return alloc_in(p, words, &mso);
+  return heap_alloc_mso(p, words, &mso);
 }
 
 /* ---- constructors ---- */
@@ -221,7 +295,7 @@ term make_binary(struct proc *p, const void *data, size_t len) {
   if (!b) heap_oom(len / sizeof(term));
   memcpy(b->data, data, len);
   procbin **mso;
-  term *hp = alloc_in(p, 4, &mso);
+  term *hp = heap_alloc_mso(p, 4, &mso);
   return procbin_init(hp, b, mso);
 }
 

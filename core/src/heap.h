@@ -35,6 +35,29 @@ typedef struct heapfrag {
 
 heapfrag *frag_new(size_t words);
 void frag_free(heapfrag *f); /* drops the mso references too */
+
+/* ---- a cache of small free blocks (one per scheduler, used only by its
+ * thread): freed blocks of up to MC_MAX_BYTES are kept by 16-byte size
+ * class and handed out again without malloc. Every block of the memory
+ * module that may come back here is malloc'd at its class size, so any
+ * block may also be released with plain free() by any thread. The cache
+ * also keeps the collector's scratch to-space for small heaps. ---- */
+#define MC_CLASSES 128 /* 16-byte classes: blocks of up to 2048 bytes */
+#define MC_MAX_BYTES ((size_t)MC_CLASSES * 16)
+#define MC_KEEP_BYTES ((size_t)8 << 20) /* at most this much kept per cache */
+typedef struct memcache {
+  void *head[MC_CLASSES]; /* free blocks of each class, linked through their first word */
+  size_t kept;            /* bytes on the lists */
+  term *scratch;          /* gc.c: to-space for small heaps */
+  size_t scratch_words;
+  uint64_t *bits;         /* gc.c: its object-start bitmap */
+  size_t bits_words;
+} memcache;
+void *mc_alloc(memcache *c, size_t bytes);           /* c NULL: malloc (class size) */
+void mc_free(memcache *c, void *ptr, size_t bytes);  /* c NULL or full: free */
+void mc_clear(memcache *c);                          /* free everything cached */
+heapfrag *frag_new_c(memcache *c, size_t words);     /* frag_new through a cache */
+void frag_free_c(memcache *c, heapfrag *f);
 /* Put a fragment (a received message's) on p->frags: adds its capacity to
  * p->frag_words and accounts its bytes against the runtime. Every fragment
  * on p->frags must have come through here or through heap_alloc, since a
@@ -45,6 +68,10 @@ void heap_adopt_frag(struct proc *p, heapfrag *f);
 bool heap_init(struct proc *p, size_t words); /* initial block; false if no memory;
                                                  sets p->roots[] to NIL */
 void heap_release(struct proc *p);            /* frees block, fragments, mso refs */
+/* Use `words` words at `block`, memory the caller owns (the PCB's inline
+ * block), as the initial block: never freed nor accounted here; the first
+ * collection moves the process to a block of its own. */
+void heap_init_at(struct proc *p, term *block, size_t words);
 
 /* ---- allocation on a process heap (never collects) ---- */
 term *heap_alloc(struct proc *p, size_t words);
@@ -52,7 +79,11 @@ term *heap_alloc(struct proc *p, size_t words);
  * Call only at a safe point (all live terms are roots). */
 bool gc_collect(struct proc *p, size_t need); /* false: over the process's cap
                                                  or out of memory */
-/* Collect if the heap plus fragments passed the process's threshold. */
+/* Collect if the heap plus fragments passed the process's threshold:
+ * fragments over the block's size plus GC_FRAG_SLACK words (received
+ * messages pile up a little before a collection), a nearly full block, or
+ * the process's cap. */
+#define GC_FRAG_SLACK 64
 bool gc_maybe(struct proc *p);
 
 /* ---- term constructors (allocate with heap_alloc) ---- */
@@ -81,6 +112,10 @@ term copy_term(term t, term **hp, procbin **mso);
 /* Copy a term into a new fragment; *out_frag receives it (NULL for an
  * immediate, which needs no memory). */
 term copy_to_frag(term t, heapfrag **out_frag);
+/* Copy a term onto p's heap (its block when there is room, else a fragment,
+ * as heap_alloc); immediates and literal-area terms are returned as they
+ * are (they need no copy). Not a safe point: nothing is collected. */
+term copy_to_heap(struct proc *p, term t);
 
 /* ---- the literal area: constants of compiled code, never collected ---- */
 /* The area belongs to one runtime (struct litarea lives in it); it is

@@ -17,6 +17,14 @@ struct runtime;
  * the smallest size of the series >= words. */
 size_t heap_next_size(size_t words);
 
+/* The cache of the scheduler running p (NULL when p runs nowhere yet, or
+ * outside a runtime); defined in heap.c. */
+struct memcache *proc_mc(struct proc *p);
+
+/* heap_alloc, telling which mso list (block's or fragment's) the words
+ * belong to. */
+term *heap_alloc_mso(struct proc *p, size_t n, procbin ***mso);
+
 /* Bytes a fragment counts against the runtime (header + capacity). */
 static inline intptr_t frag_bytes(const heapfrag *f) {
   return (intptr_t)(sizeof(heapfrag) + f->cap * sizeof(term));

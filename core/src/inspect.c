@@ -21,6 +21,7 @@
 
 #include "atom.h"
 #include "format.h"
+#include "map_order.h"
 
 /* ---------------------------------------------------------------------- */
 /* Documents                                                                */
@@ -764,8 +765,15 @@ static doc map_doc(dctx *c, term m, int64_t limit) {
   const term *k = map_keys(m), *vals = map_vals(m);
   bool kw = true;
   for (uint32_t i = 0; i < n && kw; i++) kw = keyword_key(k[i]);
+  /* Elixir's order: the stored one up to 32 keys, else OTP's trie order */
+  uint32_t *perm = map_order_hashed(m) ? malloc((size_t)n * sizeof *perm) : NULL;
+  if (perm && !map_order(m, MAP_ORDER_LIST, perm)) {
+    free(perm);
+    perm = NULL;
+  }
   dvec v = {0};
-  for (uint32_t i = 0; i < n; i++) {
+  for (uint32_t j = 0; j < n; j++) {
+    uint32_t i = perm ? perm[j] : j;
     if (limit == 0) {
       dv_push(c, &v, d_cstr(c, "..."));
       break;
@@ -778,6 +786,7 @@ static doc map_doc(dctx *c, term m, int64_t limit) {
       dv_push(c, &v, d_cons(c, d_cons(c, kd, d_cstr(c, " => ")), to_doc(c, vals[i], limit)));
     }
   }
+  free(perm);
   return container_finish(c, "%{", &v, "}", CB_STRICT, false);
 }
 

@@ -10,8 +10,8 @@
  *   - IO.inspect/2:  pretty = true, width 80 (a label is printed by the
  *                    caller before the text and is not counted)
  *
- * Maps print their keys in the stored order (term.h keeps keys in
- * map-key order, which is Elixir's order for maps of up to 32 keys).
+ * Maps print their keys in Elixir's order: the stored map-key order for
+ * maps of up to 32 keys, OTP's hash-trie order beyond (map_order.h).
  *
  * Structs (maps with __struct__ => Module) print as %Module{...} with the
  * fields in definition order when the module is known: the built-in

@@ -49,7 +49,9 @@ static int fail(lexer *L, uint32_t line, uint32_t col, const char *msg) {
 
 static lx_token *push(lexer *L, lx_kind k, uint32_t line, uint32_t col, int sp) {
   if (L->ntok == L->cap) {
-    size_t ncap = L->cap ? L->cap * 2 : 256;
+    /* a token takes at least one byte (plus TK_EOF): short sources such as
+     * interpolations get a small array, not 256 tokens each */
+    size_t ncap = L->cap ? L->cap * 2 : (L->len < 254 ? L->len + 2 : 256);
     lx_token *n = ast_alloc(L->arena, ncap * sizeof(lx_token));
     if (!n) { fail(L, line, col, "out of memory"); return NULL; }
     if (L->ntok) memcpy(n, L->toks, L->ntok * sizeof(lx_token));
@@ -458,7 +460,7 @@ static int lex_number(lexer *L, lx_token *t) {
     t->kind = TK_INT;
     if (over || v > (uint64_t)INT64_MAX) {
       if (!over && v == (uint64_t)INT64_MAX + 1) t->big = 1;
-      else return fail(L, line, col, "unsupported: integer literal larger than 64 bits (bignums are Tier 2)");
+      else return fail(L, line, col, "integer literals larger than 64 bits are not supported yet (bignums are Tier 2)");
     }
     t->ival = t->big ? INT64_MIN : (int64_t)v;
   }
@@ -604,6 +606,23 @@ static int lex_all(lexer *L) {
       }
       adv(L);
       size_t n = op_len_at(L);
+      /* The special-form atoms :%{} :{} :<<>> :..// and :% */
+      static const char *const SPECIAL_ATOMS[] = {"%{}", "{}", "<<>>", "..//", "%", NULL};
+      for (int i = 0; SPECIAL_ATOMS[i]; i++) {
+        size_t m = strlen(SPECIAL_ATOMS[i]);
+        if (L->pos + m <= L->len && !memcmp(L->src + L->pos, SPECIAL_ATOMS[i], m)) {
+          n = m;
+          break;
+        }
+      }
+      if (n >= 3 || (n == 1 && peek(L, 0) == '%') || (n == 2 && peek(L, 0) == '{')) {
+        t->kind = TK_ATOM;
+        t->text = ast_strndup(L->arena, L->src + L->pos, n);
+        if (!t->text) return fail(L, line, col, "out of memory");
+        t->len = n;
+        for (size_t i = 0; i < n; i++) adv(L);
+        continue;
+      }
       if (n && !(n == 1 && (peek(L, 0) == ',' || peek(L, 0) == '(' || peek(L, 0) == ')' ||
                             peek(L, 0) == '[' || peek(L, 0) == ']' || peek(L, 0) == '{' ||
                             peek(L, 0) == '}' || peek(L, 0) == '%'))) {
@@ -656,7 +675,7 @@ static int lex_all(lexer *L) {
       continue;
     }
     if (c == '~' && ((peek(L, 1) >= 'a' && peek(L, 1) <= 'z') || (peek(L, 1) >= 'A' && peek(L, 1) <= 'Z')))
-      return fail(L, line, col, "unsupported: sigils (Tier 2)");
+      return fail(L, line, col, "sigils are not supported yet (Tier 2)");
     {
       const char *op = NULL;
       size_t n = 0;

@@ -70,15 +70,15 @@ static bool remove_locked(proc *p, uint32_t kind, term pid, uint64_t ref) {
 }
 
 void link_add(proc *p, uint32_t kind, term pid, term name, uint64_t ref) {
-  sys_mutex_lock(&p->lock);
+  proc_lock(p);
   add_locked(p, kind, pid, name, ref);
-  sys_mutex_unlock(&p->lock);
+  proc_unlock(p);
 }
 
 bool link_remove(proc *p, uint32_t kind, term pid, uint64_t ref) {
-  sys_mutex_lock(&p->lock);
+  proc_lock(p);
   bool r = remove_locked(p, kind, pid, ref);
-  sys_mutex_unlock(&p->lock);
+  proc_unlock(p);
   return r;
 }
 
@@ -137,7 +137,7 @@ static term build_down_msg(uint64_t ref, term pid, term name, term reason, heapf
 }
 
 static msg *new_msg(term v, heapfrag *f) {
-  msg *m = malloc(sizeof *m);
+  msg *m = mbox_msg_alloc(NULL);
   if (!m) {
     if (f) frag_free(f);
     return NULL;
@@ -203,10 +203,7 @@ static void doom(proc *p, rt_sig *s, term reason) {
   if (s->m.frag && reason == s->reason) {
     heapfrag *f = s->m.frag;
     s->m.frag = NULL;
-    f->next = p->frags;
-    p->frags = f;
-    p->frag_words += f->cap;
-    rt_mem_account(p->rt, (intptr_t)(sizeof(heapfrag) + f->cap * sizeof(term)));
+    heap_adopt_frag(p, f);
   }
   p->pending_exit = reason;
 }
@@ -266,12 +263,12 @@ void link_handle_signal(proc *p, rt_sig *s) {
 
 void link_exit_notify(proc *p, term reason) {
   runtime *rt = p->rt;
-  sys_mutex_lock(&p->lock);
+  proc_lock(p);
   rt_link *ls = p->links;
   uint32_t n = p->nlinks;
   p->links = NULL;
   p->nlinks = p->links_cap = 0;
-  sys_mutex_unlock(&p->lock);
+  proc_unlock(p);
   for (uint32_t i = 0; i < n; i++) {
     rt_link *l = &ls[i];
     switch (l->kind) {
@@ -362,7 +359,7 @@ term link_bif_demonitor(proc *p, term ref, bool flush) {
   }
   if (flush) {
     mbox_drain(p);
-    sys_mutex_lock(&p->lock);
+    proc_lock(p);
     msg **pp = &p->q_first;
     while (*pp) {
       msg *m = *pp;
@@ -373,14 +370,13 @@ term link_bif_demonitor(proc *p, term ref, bool flush) {
         if (p->q_save == (msg **)&m->next) p->q_save = pp;
         if (m == p->mark_msg) p->mark_id = 0;
         p->q_len--;
-        atomic_fetch_sub(&p->mq_len, 1);
-        if (m->frag) frag_free(m->frag);
-        free(m);
+        p->q_bytes -= mbox_msg_bytes(m);
+        mbox_free_msg(p->rt, m);
         break;
       }
       pp = (msg **)&m->next;
     }
-    sys_mutex_unlock(&p->lock);
+    proc_unlock(p);
   }
   return ATOM_TRUE;
 }

@@ -252,28 +252,28 @@ static int binop_at(parser *p, size_t k, opinfo *o) {
   }
   if (t->kind != TK_OP) return 0;
   static const struct { const char *op; int prec, right; const char *unsup; } tab[] = {
-    {"<-", 40, 0, "unsupported: <- outside for/with (Tier 2)"},
-    {"\\\\", 40, 0, "unsupported: default arguments \\\\ (Tier 2)"},
-    {"::", 60, 1, "unsupported: type operator :: (binaries and typespecs are Tier 2)"},
+    {"<-", 40, 0, "the <- operator outside for and with is not supported yet (Tier 2)"},
+    {"\\\\", 40, 0, "default arguments \\\\ are not supported yet (Tier 2)"},
+    {"::", 60, 1, "the type operator :: is not supported yet (binaries and typespecs are Tier 2)"},
     {"|", 70, 1, NULL},
     {"=", 100, 1, NULL},
     {"||", 120, 0, NULL},
-    {"|||", 120, 0, "unsupported: Bitwise operator |||"},
+    {"|||", 120, 0, "the Bitwise operator ||| is not supported yet"},
     {"&&", 130, 0, NULL},
-    {"&&&", 130, 0, "unsupported: Bitwise operator &&&"},
+    {"&&&", 130, 0, "the Bitwise operator &&& is not supported yet"},
     {"==", 140, 0, NULL}, {"!=", 140, 0, NULL}, {"===", 140, 0, NULL}, {"!==", 140, 0, NULL},
-    {"=~", 140, 0, "unsupported: operator =~ (regular expressions)"},
+    {"=~", 140, 0, "the operator =~ (regular expressions) is not supported yet"},
     {"<", 150, 0, NULL}, {">", 150, 0, NULL}, {"<=", 150, 0, NULL}, {">=", 150, 0, NULL},
     {"|>", 160, 0, NULL},
-    {"<<<", 160, 0, "unsupported: Bitwise operator <<<"},
-    {">>>", 160, 0, "unsupported: Bitwise operator >>>"},
-    {"<<~", 160, 0, "unsupported: operator <<~"}, {"~>>", 160, 0, "unsupported: operator ~>>"},
-    {"<~", 160, 0, "unsupported: operator <~"}, {"~>", 160, 0, "unsupported: operator ~>"},
-    {"<~>", 160, 0, "unsupported: operator <~>"}, {"<|>", 160, 0, "unsupported: operator <|>"},
-    {"^^^", 180, 0, "unsupported: Bitwise operator ^^^"},
+    {"<<<", 160, 0, "the Bitwise operator <<< is not supported yet"},
+    {">>>", 160, 0, "the Bitwise operator >>> is not supported yet"},
+    {"<<~", 160, 0, "the operator <<~ is not supported yet"}, {"~>>", 160, 0, "the operator ~>> is not supported yet"},
+    {"<~", 160, 0, "the operator <~ is not supported yet"}, {"~>", 160, 0, "the operator ~> is not supported yet"},
+    {"<~>", 160, 0, "the operator <~> is not supported yet"}, {"<|>", 160, 0, "the operator <|> is not supported yet"},
+    {"^^^", 180, 0, "the Bitwise operator ^^^ is not supported yet"},
     {"//", 190, 1, NULL},
     {"++", 200, 1, NULL}, {"--", 200, 1, NULL}, {"<>", 200, 1, NULL}, {"..", 200, 1, NULL},
-    {"+++", 200, 1, "unsupported: operator +++"}, {"---", 200, 1, "unsupported: operator ---"},
+    {"+++", 200, 1, "the operator +++ is not supported yet"}, {"---", 200, 1, "the operator --- is not supported yet"},
     {"+", 210, 0, NULL}, {"-", 210, 0, NULL},
     {"*", 220, 0, NULL}, {"/", 220, 0, NULL},
     {"**", 230, 0, NULL},
@@ -504,7 +504,7 @@ static int parse_kw_pairs(parser *p, vec *out, const char *closer) {
       return -1;
     }
     if (t->interp) {
-      perr(p, t->line, t->col, "unsupported: interpolation in keyword keys");
+      perr(p, t->line, t->col, "interpolation in keyword keys is not supported yet");
       return -1;
     }
     next(p);
@@ -681,7 +681,7 @@ static int parse_do_block(parser *p, doblock *db) {
       continue;
     }
     if (is_id(c, "rescue") || is_id(c, "catch")) {
-      perr(p, c->line, c->col, "unsupported: %s blocks (try is Tier 2)", c->text);
+      perr(p, c->line, c->col, "%s blocks are not supported yet (try is Tier 2)", c->text);
       return -1;
     }
     err_unexpected(p, c);
@@ -806,15 +806,15 @@ static ast *build_def(parser *p, lx_token *t, vec *args, doblock *db) {
   if (db->present) {
     if (args->n != 1) return perr(p, t->line, t->col, "invalid arguments for %s", t->text);
     if (db->s[SEC_ELSE].present || db->s[SEC_AFTER].present)
-      return perr(p, t->line, t->col, "unsupported: else/after blocks in %s (Tier 2)", t->text);
+      return perr(p, t->line, t->col, "else/after blocks in %s are not supported yet (Tier 2)", t->text);
     if (!(body = sec_body(p, &db->s[SEC_DO]))) return NULL;
   } else if (args->n == 2 && is_kw_list(args->v[1])) {
     int nd = 0;
     body = kw_get(args->v[1], "do", &nd);
     if (nd != 1 || args->v[1]->nkids != 1)
-      return perr(p, t->line, t->col, "unsupported: keyword options other than do: in %s", t->text);
+      return perr(p, t->line, t->col, "keyword options other than do: in %s are not supported yet", t->text);
   } else if (args->n == 1) {
-    return perr(p, t->line, t->col, "unsupported: bodiless function clauses (default arguments are Tier 2)");
+    return perr(p, t->line, t->col, "bodiless function clauses are not supported yet (default arguments are Tier 2)");
   } else {
     return perr(p, t->line, t->col, "invalid arguments for %s", t->text);
   }
@@ -856,7 +856,7 @@ static ast *finish_call(parser *p, lx_token *t, ast *module, const char *name, v
     if (!strcmp(name, "receive")) return build_clauses_form(p, t, args, db, AST_RECEIVE);
     if (!strcmp(name, "def") || !strcmp(name, "defp")) return build_def(p, t, args, db);
   }
-  if (db->present) return perr(p, db->tok->line, db->tok->col, "unsupported: do block in a call to %s", name);
+  if (db->present) return perr(p, db->tok->line, db->tok->col, "a do block in a call to %s is not supported yet", name);
   if (!module) {
     ast *n = mkt(p, AST_CALL, t);
     if (!n) return NULL;
@@ -901,26 +901,26 @@ static int parse_call_tail(parser *p, vec *args, doblock *db, int *called, int *
 
 static const char *unsupported_name(const char *s) {
   static const struct { const char *name, *msg; } tab[] = {
-    {"for", "unsupported: for comprehensions (Tier 2)"},
-    {"with", "unsupported: with (Tier 2)"},
-    {"try", "unsupported: try (Tier 2)"},
-    {"defstruct", "unsupported: defstruct (structs are Tier 2)"},
-    {"defexception", "unsupported: defexception (Tier 2)"},
-    {"use", "unsupported: use (Tier 2)"},
-    {"import", "unsupported: import (Tier 3)"},
-    {"alias", "unsupported: alias (Tier 3)"},
-    {"require", "unsupported: require (Tier 3)"},
-    {"quote", "unsupported: quote (macros are Tier 3)"},
-    {"unquote", "unsupported: unquote (macros are Tier 3)"},
-    {"defmacro", "unsupported: defmacro (macros are Tier 3)"},
-    {"defmacrop", "unsupported: defmacrop (macros are Tier 3)"},
-    {"defguard", "unsupported: defguard (Tier 3)"},
-    {"defguardp", "unsupported: defguardp (Tier 3)"},
-    {"defdelegate", "unsupported: defdelegate (Tier 3)"},
-    {"defprotocol", "unsupported: defprotocol (protocols are Tier 3)"},
-    {"defimpl", "unsupported: defimpl (protocols are Tier 3)"},
-    {"defoverridable", "unsupported: defoverridable (Tier 3)"},
-    {"super", "unsupported: super (Tier 3)"},
+    {"for", "for comprehensions are not supported yet (Tier 2)"},
+    {"with", "with is not supported yet (Tier 2)"},
+    {"try", "try is not supported yet (Tier 2)"},
+    {"defstruct", "defstruct is not supported yet (structs are Tier 2)"},
+    {"defexception", "defexception is not supported yet (Tier 2)"},
+    {"use", "use is not supported yet (Tier 2)"},
+    {"import", "import is not supported yet (Tier 3)"},
+    {"alias", "alias is not supported yet (Tier 3)"},
+    {"require", "require is not supported yet (Tier 3)"},
+    {"quote", "quote is not supported yet (macros are Tier 3)"},
+    {"unquote", "unquote is not supported yet (macros are Tier 3)"},
+    {"defmacro", "defmacro is not supported yet (macros are Tier 3)"},
+    {"defmacrop", "defmacrop is not supported yet (macros are Tier 3)"},
+    {"defguard", "defguard is not supported yet (Tier 3)"},
+    {"defguardp", "defguardp is not supported yet (Tier 3)"},
+    {"defdelegate", "defdelegate is not supported yet (Tier 3)"},
+    {"defprotocol", "defprotocol is not supported yet (protocols are Tier 3)"},
+    {"defimpl", "defimpl is not supported yet (protocols are Tier 3)"},
+    {"defoverridable", "defoverridable is not supported yet (Tier 3)"},
+    {"super", "super is not supported yet (Tier 3)"},
   };
   for (size_t i = 0; i < sizeof tab / sizeof tab[0]; i++)
     if (!strcmp(s, tab[i].name)) return tab[i].msg;
@@ -970,7 +970,7 @@ static ast *parse_clause(parser *p) {
       guard = e->kids[1];
       pats.v[i] = e->kids[0];
       if (guard->kind == AST_BINOP && !strcmp(guard->op, "when"))
-        return perr(p, guard->line, guard->col, "unsupported: multiple when guards in one clause");
+        return perr(p, guard->line, guard->col, "multiple when guards in one clause are not supported yet");
     }
   }
   uint32_t np = pats.n;
@@ -1224,7 +1224,7 @@ static ast *parse_defmodule(parser *p) {
   lx_token *t = cur(p);
   next(p);
   if (cur(p)->kind != TK_ALIAS) {
-    if (is_id(cur(p), "__MODULE__")) return perr(p, cur(p)->line, cur(p)->col, "unsupported: defmodule __MODULE__.Name");
+    if (is_id(cur(p), "__MODULE__")) return perr(p, cur(p)->line, cur(p)->col, "defmodule __MODULE__.Name is not supported yet");
     return err_unexpected(p, cur(p));
   }
   const char *raw = read_alias_chain(p);
@@ -1237,7 +1237,7 @@ static ast *parse_defmodule(parser *p) {
   if (!full) return perr(p, t->line, t->col, "out of memory");
   if (!is_id(cur(p), "do")) {
     if (is_op(cur(p), ",") && at(p, 1)->kind == TK_KW)
-      return perr(p, cur(p)->line, cur(p)->col, "unsupported: defmodule with do: keyword (use do ... end)");
+      return perr(p, cur(p)->line, cur(p)->col, "defmodule with the do: keyword is not supported yet (use do ... end)");
     return err_unexpected(p, cur(p));
   }
   int saved_aliases = p->naliases;
@@ -1292,7 +1292,7 @@ static ast *parse_ident(parser *p) {
   }
   if (!strcmp(name, "__ENV__") || !strcmp(name, "__CALLER__") || !strcmp(name, "__DIR__") ||
       !strcmp(name, "__STACKTRACE__"))
-    return perr(p, t->line, t->col, "unsupported: %s", name);
+    return perr(p, t->line, t->col, "%s is not supported yet", name);
   if (!strcmp(name, "defmodule")) return parse_defmodule(p);
   lx_token *nt = at(p, 1);
   const char *unsup = unsupported_name(name);
@@ -1329,7 +1329,7 @@ static ast *parse_primary(parser *p) {
   lx_token *t = cur(p);
   switch (t->kind) {
   case TK_INT: {
-    if (t->big) return perr(p, t->line, t->col, "unsupported: integer literal larger than 64 bits (bignums are Tier 2)");
+    if (t->big) return perr(p, t->line, t->col, "integer literals larger than 64 bits are not supported yet (bignums are Tier 2)");
     next(p);
     ast *n = mkt(p, AST_INT, t);
     if (n) n->ival = t->ival;
@@ -1342,7 +1342,16 @@ static ast *parse_primary(parser *p) {
     return n;
   }
   case TK_ATOM:
-    if (t->interp) return perr(p, t->line, t->col, "unsupported: interpolation in atoms");
+    if (t->interp) { /* :"a#{x}" is :erlang.binary_to_atom("a#{x}") */
+      ast *s = parse_string(p);
+      ast *m = s ? mk_atom(p, "erlang", t->line, t->col) : NULL;
+      ast *r = m ? mk2(p, AST_REMOTE, t->line, t->col, m, s) : NULL;
+      if (r) {
+        r->str = "binary_to_atom";
+        r->len = 14;
+      }
+      return r;
+    }
     next(p);
     return mk_atom(p, t->text, t->line, t->col);
   case TK_STRING:
@@ -1367,14 +1376,43 @@ static ast *parse_primary(parser *p) {
     if (is_op(t, "%")) {
       lx_token *n = at(p, 1);
       if (n->kind == TK_ALIAS || is_id(n, "__MODULE__"))
-        return perr(p, t->line, t->col, "unsupported: structs %%%s{} (Tier 2)", n->text);
+        return perr(p, t->line, t->col, "structs %%%s{} are not supported yet (Tier 2)", n->text);
       return err_unexpected(p, t);
     }
-    if (is_op(t, "<<")) return perr(p, t->line, t->col, "unsupported: binaries <<>> (Tier 2)");
-    if (is_op(t, "~~~")) return perr(p, t->line, t->col, "unsupported: Bitwise operator ~~~");
-    if (is_op(t, "...")) return perr(p, t->line, t->col, "unsupported: ...");
+    if (is_op(t, "<<")) return perr(p, t->line, t->col, "binaries <<>> are not supported yet (Tier 2)");
+    if (is_op(t, "~~~")) return perr(p, t->line, t->col, "the Bitwise operator ~~~ is not supported yet");
+    if (is_op(t, "...")) return perr(p, t->line, t->col, "... is not supported yet");
     return err_unexpected(p, t);
   default: return err_unexpected(p, t);
+  }
+}
+
+/* `Kernel.+(a, b)` and `Kernel.-(a)` (also after a pipe) are the operators
+ * themselves: rewrites such an AST_REMOTE in place into AST_BINOP/AST_UNOP. */
+static const char *kernel_op_name(const lx_token *t) {
+  static const char *const ops[] = {"+", "-", "*", "/", "==", "!=", "===", "!==", "<", ">",
+                                    "<=", ">=", "<>", "++", "--", NULL};
+  if (t->kind != TK_OP) return NULL;
+  for (int i = 0; ops[i]; i++)
+    if (!strcmp(t->text, ops[i])) return ops[i];
+  return NULL;
+}
+
+static void kernel_op_rewrite(ast *r) {
+  if (r->kind != AST_REMOTE || r->nkids < 2 || r->nkids > 3 || r->kids[0]->kind != AST_ATOM ||
+      strcmp(r->kids[0]->str, "Elixir.Kernel") != 0 || !r->str)
+    return;
+  static const char *const ops[] = {"+", "-", "*", "/", "==", "!=", "===", "!==", "<", ">",
+                                    "<=", ">=", "<>", "++", "--", NULL};
+  for (int i = 0; ops[i]; i++) {
+    if (strcmp(r->str, ops[i]) != 0) continue;
+    if (r->nkids == 2 && strcmp(ops[i], "-") != 0 && strcmp(ops[i], "+") != 0) return;
+    /* kids[0] (the module) is dropped; AST_UNOP/AST_BINOP read kids[0..] */
+    r->kind = r->nkids == 3 ? AST_BINOP : AST_UNOP;
+    r->op = ops[i];
+    r->kids++;
+    r->nkids--;
+    return;
   }
 }
 
@@ -1384,6 +1422,20 @@ static ast *parse_postfix(parser *p, ast *left) {
     lx_token *t = cur(p);
     if (is_op(t, ".")) {
       lx_token *n = at(p, 1);
+      const char *kop = kernel_op_name(n);
+      if (kop && left->kind == AST_ATOM && !strcmp(left->str, "Elixir.Kernel") && is_op(at(p, 2), "(") &&
+          !at(p, 2)->space_before) {
+        next(p);
+        next(p);
+        vec args = {0};
+        if (parse_paren_args(p, &args) < 0) return NULL;
+        doblock db;
+        memset(&db, 0, sizeof db);
+        left = finish_call(p, n, left, kop, &args, &db);
+        if (!left) return NULL;
+        if (left->nkids == 3) kernel_op_rewrite(left); /* unary only after a pipe adds nothing */
+        continue;
+      }
       if (is_op(n, "(")) {
         next(p);
         vec args = {0};
@@ -1416,8 +1468,8 @@ static ast *parse_postfix(parser *p, ast *left) {
         if (noparen_call || db.present) return left;
         continue;
       }
-      if (n->kind == TK_ALIAS) return perr(p, n->line, n->col, "unsupported: alias %s after a non-alias expression", n->text);
-      if (n->kind == TK_STRING) return perr(p, n->line, n->col, "unsupported: quoted function names");
+      if (n->kind == TK_ALIAS) return perr(p, n->line, n->col, "an alias %s after a non-alias expression is not supported yet", n->text);
+      if (n->kind == TK_STRING) return perr(p, n->line, n->col, "quoted function names are not supported yet");
       next(p);
       return err_unexpected(p, n);
     }
@@ -1597,6 +1649,7 @@ static ast *pipe_into(parser *p, ast *left, ast *rhs) {
     }
     if (rhs->nkids == at_i && vpush(p, &v, left) < 0) return NULL;
     set_kids(rhs, &v);
+    kernel_op_rewrite(rhs);
     return rhs;
   }
   case AST_CASE:

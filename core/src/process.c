@@ -29,9 +29,23 @@
 #include "vm.h"
 
 #define REUSE_MIN_FREE 1024u /* fresh slots are used until this many are free */
+#define PCB_CHUNK 128u       /* PCBs allocated together (never freed before the runtime) */
 
 static bool alive_state(uint32_t s) {
   return s == PS_RUNNABLE || s == PS_RUNNING || s == PS_WAITING;
+}
+
+size_t rt_proc_overhead_bytes(void) {
+  /* the PCB with its inline block, its slot pointer and its free-queue entry */
+  return RT_PROC_BYTES + sizeof(proc *) + sizeof(uint32_t);
+}
+
+size_t rt_proc_memory(const proc *p) {
+  size_t b = rt_proc_overhead_bytes() + p->frag_words * sizeof(term) + p->q_bytes;
+  if (p->heap && !p->heap_inline) b += (size_t)(p->hend - p->heap) * sizeof(term);
+  b += (size_t)p->links_cap * sizeof(rt_link);
+  if (p->wait_tmr) b += sizeof(rt_timer);
+  return b;
 }
 
 proc *proc_acquire(runtime *rt, term pid) {
@@ -49,40 +63,52 @@ proc *proc_acquire(runtime *rt, term pid) {
   return p;
 }
 
-static void proc_final_free(proc *p) {
-  runtime *rt = p->rt;
-  term pid = atomic_load(&p->slot_pid);
-  msg *m;
-  while ((m = mbox_pop(p)) != NULL) {
-    if (msg_is_signal(m)) {
-      link_signal_to_dead(rt, NULL, pid, (rt_sig *)m);
-    } else {
-      if (m->frag) frag_free(m->frag);
-      free(m);
-    }
+/* Give a slot back: to s's cache when s is the calling thread's scheduler
+ * and the cache has room, else to the shared FIFO. */
+static void slot_free(runtime *rt, sched *s, uint32_t slot) {
+  if (s && s->nslots_free < SCHED_SLOT_CACHE) {
+    s->slots_free[s->nslots_free++] = slot;
+    return;
   }
   sys_mutex_lock(&rt->ptab_lock);
-  rt->freeq[(rt->fq_head + rt->fq_count) % rt->max_procs] = pid_slot(pid);
+  rt->freeq[(rt->fq_head + rt->fq_count) % rt->max_procs] = slot;
   rt->fq_count++;
   sys_mutex_unlock(&rt->ptab_lock);
 }
 
-void proc_release(proc *p) {
+static void proc_final_free(proc *p, sched *s) {
+  runtime *rt = p->rt;
+  term pid = atomic_load(&p->slot_pid);
+  /* what arrived after the exit sequence: no other thread can push now */
+  msg *m = mbox_take_all(p);
+  while (m) {
+    msg *next = atomic_load_explicit(&m->next, memory_order_relaxed);
+    if (msg_is_signal(m)) {
+      link_signal_to_dead(rt, s, pid, (rt_sig *)m);
+    } else {
+      mbox_free_msg(rt, m);
+    }
+    m = next;
+  }
+  slot_free(rt, s, pid_slot(pid));
+}
+
+static void release_on(proc *p, sched *s) {
   if (atomic_fetch_sub(&p->refs, 1) == 1) {
-    uint32_t s = PS_DEAD;
-    if (atomic_compare_exchange_strong(&p->state, &s, PS_FREE)) proc_final_free(p);
+    uint32_t st = PS_DEAD;
+    if (atomic_compare_exchange_strong(&p->state, &st, PS_FREE)) proc_final_free(p, s);
   }
 }
+
+void proc_release(proc *p) { release_on(p, NULL); }
 
 /* Reset the owner fields of a (fresh or recycled) slot. Shared atomics that
  * strays may touch (refs, slot_pid, state) are left alone. */
 static void proc_reset(proc *p, runtime *rt) {
   p->rt = rt;
-  p->heap = p->htop = p->stop = p->hend = NULL;
   p->frags = NULL;
   p->frag_words = 0;
   p->mso = NULL;
-  for (int i = 0; i < PROC_NROOTS; i++) p->roots[i] = NIL;
   p->max_heap_words = rt->cfg.max_heap_bytes / sizeof(term);
   p->pc = NULL;
   p->fp = NULL;
@@ -96,69 +122,101 @@ static void proc_reset(proc *p, runtime *rt) {
   mbox_init(p);
   p->trap_exit = false;
   p->has_wait_timer = false;
+  p->mem_kill = RT_KILL_NONE;
   p->pending_exit = NONE;
   /* p->wait_tmr is kept across reuse (timer.c); calloc made it NULL */
-  atomic_store(&p->wait_seq, 0);
-  atomic_store(&p->tmo_fired, UINT32_MAX);
+  atomic_store_explicit(&p->wait_seq, 0, memory_order_relaxed);
+  atomic_store_explicit(&p->tmo_fired, UINT32_MAX, memory_order_relaxed);
   p->nlinks = 0;
-  atomic_store(&p->reg_name, NIL);
-  atomic_store(&p->pub_reductions, 0);
-  atomic_store(&p->pub_heap_bytes, 0);
+  atomic_store_explicit(&p->reg_name, NIL, memory_order_relaxed);
+  atomic_store_explicit(&p->pub_reductions, 0, memory_order_relaxed);
+  /* the initial block lives right after the PCB (RT_PROC_BYTES) */
+  heap_init_at(p, (term *)(void *)(p + 1), RT_PROC_INLINE_WORDS);
 }
 
-proc *proc_alloc(runtime *rt) {
-  uint32_t slot;
+/* A new PCB (zeroed, with its inline block) from the runtime's chunks. */
+static proc *pcb_new(runtime *rt) {
   sys_mutex_lock(&rt->ptab_lock);
-  if (atomic_load(&rt->nprocs) >= rt->max_procs) {
-    sys_mutex_unlock(&rt->ptab_lock);
-    return NULL;
+  if (!rt->pcb_left) {
+    struct pcb_chunk *c = calloc(1, sizeof(struct pcb_chunk) + (size_t)PCB_CHUNK * RT_PROC_BYTES);
+    if (!c) {
+      sys_mutex_unlock(&rt->ptab_lock);
+      return NULL;
+    }
+    c->next = rt->pcb_chunks;
+    rt->pcb_chunks = c;
+    rt->pcb_next = c->mem;
+    rt->pcb_left = PCB_CHUNK;
+    rt_mem_account(rt, (intptr_t)(sizeof(struct pcb_chunk) + (size_t)PCB_CHUNK * RT_PROC_BYTES));
   }
-  if (rt->fq_count && (rt->fq_count >= REUSE_MIN_FREE || rt->next_fresh >= rt->max_procs)) {
-    slot = rt->freeq[rt->fq_head];
-    rt->fq_head = (rt->fq_head + 1) % rt->max_procs;
-    rt->fq_count--;
-  } else if (rt->next_fresh < rt->max_procs) {
-    slot = rt->next_fresh++;
-  } else {
-    sys_mutex_unlock(&rt->ptab_lock);
-    return NULL;
-  }
-  atomic_fetch_add(&rt->nprocs, 1);
+  proc *p = (proc *)(void *)rt->pcb_next;
+  rt->pcb_next += RT_PROC_BYTES;
+  rt->pcb_left--;
   sys_mutex_unlock(&rt->ptab_lock);
+  atomic_init(&p->refs, 0);
+  atomic_init(&p->state, PS_FREE);
+  atomic_init(&p->slot_pid, 0);
+  atomic_init(&p->lock, 0);
+  return p;
+}
 
+proc *proc_alloc_on(runtime *rt, sched *s) {
+  if (atomic_fetch_add(&rt->nprocs, 1) >= rt->max_procs) {
+    atomic_fetch_sub(&rt->nprocs, 1);
+    return NULL;
+  }
+  uint32_t slot;
+  bool fresh_slot = false;
+  if (s && s->nslots_free && atomic_load_explicit(&rt->next_fresh, memory_order_relaxed) >= REUSE_MIN_FREE) {
+    slot = s->slots_free[--s->nslots_free];
+  } else {
+    sys_mutex_lock(&rt->ptab_lock);
+    uint32_t fresh = atomic_load_explicit(&rt->next_fresh, memory_order_relaxed);
+    if (rt->fq_count && (rt->fq_count >= REUSE_MIN_FREE || fresh >= rt->max_procs)) {
+      slot = rt->freeq[rt->fq_head];
+      rt->fq_head = (rt->fq_head + 1) % rt->max_procs;
+      rt->fq_count--;
+    } else if (fresh < rt->max_procs) {
+      slot = fresh;
+      atomic_store_explicit(&rt->next_fresh, fresh + 1, memory_order_relaxed);
+      fresh_slot = true;
+    } else if (s && s->nslots_free) {
+      slot = s->slots_free[--s->nslots_free];
+    } else {
+      sys_mutex_unlock(&rt->ptab_lock);
+      atomic_fetch_sub(&rt->nprocs, 1);
+      return NULL;
+    }
+    sys_mutex_unlock(&rt->ptab_lock);
+  }
+
+  if (fresh_slot) /* the table entries of a slot in use (slots[], freeq[]) */
+    rt_mem_account_s(rt, s, (intptr_t)(sizeof(proc *) + sizeof(uint32_t)));
   proc *p = atomic_load_explicit(&rt->slots[slot], memory_order_acquire);
   uint32_t serial = 0;
   if (!p) {
-    p = calloc(1, sizeof *p);
-    if (!p) goto fail;
-    sys_mutex_init(&p->lock);
-    atomic_init(&p->refs, 0);
-    atomic_init(&p->state, PS_FREE);
-    atomic_init(&p->slot_pid, 0);
+    p = pcb_new(rt);
+    if (!p) {
+      slot_free(rt, s, slot);
+      atomic_fetch_sub(&rt->nprocs, 1);
+      return NULL;
+    }
   } else {
     serial = pid_serial(atomic_load(&p->slot_pid)) + 1;
   }
   proc_reset(p, rt);
+  atomic_store_explicit(&p->pub_heap_words, (uint32_t)(rt_proc_memory(p) / sizeof(term)),
+                        memory_order_relaxed);
   term pid = make_pid(slot, serial);
   p->pid = pid;
-  if (!heap_init(p, 0)) goto fail_slot;
   atomic_fetch_add(&p->refs, 1); /* the process's own ref */
   atomic_store(&p->slot_pid, pid);
   atomic_store(&p->state, PS_RUNNABLE);
   atomic_store_explicit(&rt->slots[slot], p, memory_order_release);
   return p;
-
-fail_slot:
-  atomic_store(&p->slot_pid, make_pid(slot, serial));
-  atomic_store_explicit(&rt->slots[slot], p, memory_order_release);
-fail:
-  sys_mutex_lock(&rt->ptab_lock);
-  rt->freeq[(rt->fq_head + rt->fq_count) % rt->max_procs] = slot;
-  rt->fq_count++;
-  sys_mutex_unlock(&rt->ptab_lock);
-  atomic_fetch_sub(&rt->nprocs, 1);
-  return NULL;
 }
+
+proc *proc_alloc(runtime *rt) { return proc_alloc_on(rt, NULL); }
 
 uint32_t rt_process_count(runtime *rt) { return atomic_load(&rt->nprocs); }
 
@@ -172,9 +230,7 @@ proc *proc_lookup(runtime *rt, term pid) {
 }
 
 void rt_each_process(runtime *rt, void (*fn)(proc *p, void *ctx), void *ctx) {
-  sys_mutex_lock(&rt->ptab_lock);
-  uint32_t n = rt->next_fresh;
-  sys_mutex_unlock(&rt->ptab_lock);
+  uint32_t n = atomic_load(&rt->next_fresh);
   for (uint32_t i = 0; i < n; i++) {
     proc *p = atomic_load_explicit(&rt->slots[i], memory_order_acquire);
     if (!p) continue;
@@ -189,7 +245,7 @@ void rt_each_process(runtime *rt, void (*fn)(proc *p, void *ctx), void *ctx) {
 /* ---- spawn ---- */
 
 static proc *spawn_common(runtime *rt, proc *parent, int opts, uint64_t *mon_ref) {
-  proc *c = proc_alloc(rt);
+  proc *c = proc_alloc_on(rt, parent ? parent->sched : NULL);
   if (!c) return NULL;
   if (parent) {
     if (opts & SPAWN_LINK) {
@@ -231,22 +287,10 @@ term proc_spawn(proc *p, term fun, term mod, term name, term args, int opts) {
   }
   proc *c = spawn_common(rt, p, opts, &ref_id_v);
   if (!c) return vm_error_exc(p, "SystemLimitError", "a system limit has been reached");
-  /* the child's own copies of the arguments */
-  heapfrag *f1 = NULL, *f2 = NULL;
-  term cfun = fun == NONE ? NONE : copy_to_frag(fun, &f1);
-  term cargs = args == NONE ? NONE : copy_to_frag(args, &f2);
-  if (f1) {
-    f1->next = c->frags;
-    c->frags = f1;
-    c->frag_words += f1->cap;
-    rt_mem_account(rt, (intptr_t)(sizeof(heapfrag) + f1->cap * sizeof(term)));
-  }
-  if (f2) {
-    f2->next = c->frags;
-    c->frags = f2;
-    c->frag_words += f2->cap;
-    rt_mem_account(rt, (intptr_t)(sizeof(heapfrag) + f2->cap * sizeof(term)));
-  }
+  /* the child's own copies of the arguments, in its block when they fit
+   * (a fun without free variables is a literal: shared, not copied) */
+  term cfun = fun == NONE ? NONE : copy_to_heap(c, fun);
+  term cargs = args == NONE ? NONE : copy_to_heap(c, args);
   if (!vm_setup(c, cfun, mod, name, cargs)) c->pending_exit = ATOM_UNDEF;
   TRACE(rt, p->sched, TR_SPAWN, c->pid, p->pid, (uint64_t)opts, NULL, 0);
   term pid = c->pid;
@@ -270,6 +314,7 @@ void proc_exit(proc *p, term reason) {
   mbox_free_private(p);
   if (rt_is_main(p)) {
     rt->main_status = reason == ATOM_NORMAL ? 0 : 1;
+    rt->main_reason = copy_to_frag(reason, &rt->main_reason_frag);
     sys_mutex_lock(&rt->sleep_mx);
     atomic_store(&rt->main_done, 1);
     sys_cond_broadcast(&rt->done_cv);
@@ -277,9 +322,9 @@ void proc_exit(proc *p, term reason) {
     sys_mutex_unlock(&rt->sleep_mx);
   }
   heap_release(p);
-  atomic_store(&p->pub_heap_bytes, 0);
+  atomic_store_explicit(&p->pub_heap_words, 0, memory_order_relaxed);
   atomic_store(&p->state, PS_DEAD);
-  proc_release(p);
+  release_on(p, p->sched);
 }
 
 bool rt_is_main(proc *p) { return p->rt->main_pid != 0 && p->pid == p->rt->main_pid; }

@@ -4,38 +4,39 @@
  * (process.c, mailbox.c, scheduler.c, timer.c, link.c, registry.c).
  *
  * Ownership (see process.h for "owner" and "shared"):
- * - `state`, `refs`, the inbox head, `mq_len`, `wait_seq`, `tmo_fired`,
- *   `reg_name` and the published statistics are atomics, written by any
- *   thread as documented in process.c / mailbox.c / timer.c.
+ * - `state`, `refs`, `in_head`, `wait_seq`, `tmo_fired`,
+ *   `reg_name`, `lock` and the published statistics are atomics, written by
+ *   any thread as documented in process.c / mailbox.c / timer.c.
  * - The private queue (q_* in process.h) and `links` are written only by the
- *   owner, and only while holding `lock`; other threads (Process.info on
- *   another process, the snapshot) read them only while holding `lock`.
- *   The owner reads them without the lock.
+ *   owner, and only while holding `lock` (proc_lock, runtime.h); other
+ *   threads (Process.info on another process, the snapshot) read them only
+ *   while holding it. The owner reads them without the lock.
  * - Everything else here is owner-only.
+ *
+ * The fields are ordered to pack: the whole PCB is part of the idle
+ * process's footprint (runtime.h: RT_PROC_BYTES).
  */
 /* ---- scheduling (shared) ---- */
 _Atomic uint32_t state; /* PS_* of runtime.h; one atomic transition per change */
-_Atomic uint64_t slot_pid; /* the pid now in this slot (pid above, readable
-                               by any thread: process.c validates with it) */
 _Atomic uint32_t refs;  /* holders: 1 for the living process + transient
                            senders (process.c: proc_acquire/proc_release) */
+_Atomic uint64_t slot_pid; /* the pid now in this slot (pid above, readable
+                               by any thread: process.c validates with it) */
 struct sched *sched;    /* owner: the scheduler running (or that last ran) it */
 uint64_t reductions;    /* owner: the VM (or native body) adds what it spends */
 
-/* ---- the inbox: intrusive MPSC queue of messages and signals (mailbox.c) */
-msg *_Atomic in_head; /* producers: one atomic exchange per push */
-msg *in_tail;         /* owner, popped only under `lock` (readers walk from it) */
-msg in_stub;          /* the queue's stub node */
-_Atomic uint32_t mq_len; /* messages queued (inbox + private queue), not signals */
+/* ---- the inbox (mailbox.c): a lock-free LIFO of messages and signals,
+ * newest first, NULL when empty. Producers push with one CAS; the owner
+ * takes the whole list with one exchange (under `lock`) and reverses it. */
+msg *_Atomic in_head;
+_Atomic uint32_t lock;   /* spin lock word: guards q_* and links (proc_lock) */
 
 /* ---- receive bookkeeping (owner) ---- */
 uint64_t mark_id;   /* ref id of the last proc_recv_mark, 0 = none */
-msg **mark_pos;     /* q_last when the mark was made */
-msg *mark_msg;      /* the message whose next field mark_pos is (NULL: &q_first) */
-bool in_receive;    /* a receive is scanning (the save point is meaningful) */
-bool trap_exit;
-bool has_wait_timer; /* wait_tmr is (or was) armed for the current wait */
+msg *mark_msg;      /* the last message queued when the mark was made (NULL:
+                       none, the mark is at q_first) */
 term pending_exit;  /* NONE, or the reason this process must exit with */
+size_t q_bytes;     /* bytes of the messages in the private queue (mailbox.c) */
 
 /* ---- timers (timer.c) ---- */
 struct rt_timer *wait_tmr;  /* owner: the armed `after` timer, or NULL */
@@ -51,6 +52,13 @@ _Atomic uint64_t reg_name; /* the registered atom, or NIL */
 
 /* ---- observation, published by the owner when it stops running ---- */
 _Atomic uint64_t pub_reductions;
-_Atomic uint64_t pub_heap_bytes;
+_Atomic uint32_t pub_heap_words; /* rt_proc_memory in words */
 
-sys_mutex lock; /* guards q_* and links against readers on other threads */
+/* ---- flags (owner) ---- */
+bool in_receive;     /* a receive is scanning (the save point is meaningful) */
+bool trap_exit;
+bool has_wait_timer; /* wait_tmr is (or was) armed for the current wait */
+bool heap_inline;    /* the block is memory the PCB owns (heap.c: heap_init_at):
+                        never freed, not accounted as heap */
+uint8_t mem_kill;    /* RT_KILL_*: a memory cap was passed; the scheduler ends
+                        the process at its next stop (scheduler.c) */

@@ -5,10 +5,14 @@
  * rt->reg_lock. Invariants, all kept under the lock:
  * - a name maps to at most one pid, and a process has at most one name,
  *   mirrored in p->reg_name (atomic so observers read it without the lock);
- * - only a living process gets a name: reg_register reads the state under
- *   the lock, and the exit sequence stores EXITING before it calls
- *   reg_remove_proc (which takes the lock), so a name registered during the
- *   exit is removed by it.
+ * - only a living process keeps a name. The exit sequence stores EXITING
+ *   and then reads p->reg_name (reg_remove_proc), taking the lock only when
+ *   it is set; reg_register stores p->reg_name and then reads the state, and
+ *   undoes the registration if the process is exiting. All four accesses
+ *   are seq_cst, so at least one side sees the other: either the exit finds
+ *   the name and removes it under the lock, or the registration sees
+ *   EXITING and removes it itself (both under the lock: never twice). An
+ *   exit with no name never touches the lock.
  */
 #include <stdlib.h>
 
@@ -83,6 +87,16 @@ int reg_register(runtime *rt, term name, proc *p) {
     rt->reg_count++;
     atomic_store(&p->reg_name, name);
     r = 0;
+    st = atomic_load(&p->state);
+    if (!(st == PS_RUNNABLE || st == PS_RUNNING || st == PS_WAITING)) {
+      /* it began its exit meanwhile: the exit may not have seen the name */
+      rt->reg[i].name = TOMB;
+      rt->reg[i].pid = NIL;
+      rt->reg_count--;
+      rt->reg_tomb++;
+      atomic_store(&p->reg_name, NIL);
+      r = -1;
+    }
   }
 out:
   sys_mutex_unlock(&rt->reg_lock);
@@ -122,6 +136,8 @@ term reg_whereis(runtime *rt, term name) {
 
 void reg_remove_proc(proc *p) {
   runtime *rt = p->rt;
+  /* p stored EXITING (seq_cst) before: see the header comment */
+  if (atomic_load(&p->reg_name) == NIL) return;
   sys_mutex_lock(&rt->reg_lock);
   term name = atomic_load(&p->reg_name);
   if (name != NIL) {

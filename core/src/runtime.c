@@ -7,8 +7,12 @@
  * can run and a timer is pending (scheduler.c jumps it to that timer), so
  * sleeps finish at once and a script's event sequence repeats exactly.
  */
+#define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
+#if BEAMLET_THREADS
+#include <sched.h>
+#endif
 
 #include "runtime.h"
 #include "trace.h"
@@ -38,9 +42,73 @@ uint64_t rt_random(sched *s) {
   return x * 0x2545F4914F6CDD1Dull;
 }
 
-bool rt_mem_account(struct runtime *rt, intptr_t bytes) {
-  int64_t now = atomic_fetch_add(&rt->mem_bytes, (int64_t)bytes) + (int64_t)bytes;
-  return bytes <= 0 || now <= (int64_t)rt->cfg.max_memory_bytes;
+/* Memory accounting. Every scheduler keeps what its thread accounts in
+ * s->mem_local and moves it to rt->mem_bytes once it passes MEM_FLUSH
+ * either way, so the hot paths (send, receive, collect) never write a
+ * shared counter; the cap is checked against the shared total plus the
+ * caller's own part (so it is enforced within nsched * MEM_FLUSH). */
+#define MEM_FLUSH ((int64_t)1 << 16)
+
+bool rt_mem_account_s(runtime *rt, sched *s, intptr_t bytes) {
+  int64_t mine;
+  if (s) {
+    /* only s's thread writes s->mem_local: a plain (relaxed) update */
+    mine = atomic_load_explicit(&s->mem_local, memory_order_relaxed) + (int64_t)bytes;
+    if (mine > MEM_FLUSH || mine < -MEM_FLUSH) {
+      atomic_fetch_add_explicit(&rt->mem_bytes, mine, memory_order_relaxed);
+      mine = 0;
+    }
+    atomic_store_explicit(&s->mem_local, mine, memory_order_relaxed);
+  } else {
+    atomic_fetch_add_explicit(&rt->mem_bytes, (int64_t)bytes, memory_order_relaxed);
+    mine = 0;
+  }
+  if (bytes <= 0) return true;
+  return atomic_load_explicit(&rt->mem_bytes, memory_order_relaxed) + mine <=
+         (int64_t)rt->cfg.max_memory_bytes;
+}
+
+bool rt_mem_account(struct runtime *rt, intptr_t bytes) { return rt_mem_account_s(rt, NULL, bytes); }
+
+int64_t rt_mem_total(runtime *rt) {
+  int64_t t = atomic_load_explicit(&rt->mem_bytes, memory_order_relaxed);
+  for (int i = 0; i < rt->nsched; i++)
+    t += atomic_load_explicit(&rt->scheds[i].mem_local, memory_order_relaxed);
+  return t;
+}
+
+term rt_mem_kill_reason(proc *p) {
+  const char *what;
+  int64_t bytes;
+  switch (p->mem_kill) {
+  case RT_KILL_MAILBOX:
+    what = "mailbox_limit_exceeded";
+    bytes = (int64_t)(proc_heap_words(p) * sizeof(term) + p->q_bytes);
+    break;
+  case RT_KILL_MEMORY:
+    what = "memory_limit_exceeded";
+    bytes = rt_mem_total(p->rt);
+    break;
+  default:
+    what = "heap_limit_exceeded";
+    bytes = (int64_t)(proc_heap_words(p) * sizeof(term) + p->q_bytes);
+    break;
+  }
+  return make_tuple2(p, atom_from_cstr(what), make_int(p, bytes));
+}
+
+void rt_spin_wait(unsigned *spins) {
+#if BEAMLET_THREADS
+  if (++*spins < 64) {
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#endif
+    return;
+  }
+  sched_yield();
+#else
+  (void)spins;
+#endif
 }
 
 struct litarea *rt_literals(struct runtime *rt) { return rt->lit; }
@@ -139,7 +207,8 @@ void rt_destroy(runtime *rt) {
     for (int i = 0; i < rt->nsched; i++) theap_free(&rt->scheds[i].timers);
   /* free every process still in the table (no thread runs any more) */
   if (rt->slots) {
-    for (uint32_t i = 0; i < rt->max_procs && i < rt->next_fresh; i++) {
+    uint32_t used = atomic_load(&rt->next_fresh);
+    for (uint32_t i = 0; i < rt->max_procs && i < used; i++) {
       proc *p = atomic_load(&rt->slots[i]);
       if (!p) continue;
       uint32_t st = atomic_load(&p->state);
@@ -152,17 +221,22 @@ void rt_destroy(runtime *rt) {
       }
       free(p->links);
       free(p->wait_tmr);
-      sys_mutex_destroy(&p->lock);
-      free(p);
     }
+  }
+  while (rt->pcb_chunks) {
+    struct pcb_chunk *c = rt->pcb_chunks;
+    rt->pcb_chunks = c->next;
+    free(c);
   }
   if (rt->scheds) {
     for (int i = 0; i < rt->nsched; i++) {
+      mc_clear(&rt->scheds[i].mc);
       runq_free(&rt->scheds[i].rq);
       ring_free(&rt->scheds[i].ring);
     }
   }
   ring_free(&rt->host_ring);
+  if (rt->main_reason_frag) frag_free(rt->main_reason_frag);
   if (rt->prog) program_free(rt->prog);
   if (rt->lit) literal_area_free(rt->lit);
   reg_free(rt);

@@ -36,7 +36,7 @@ enum {
 #define RT_SLICE_REDUCTIONS 4000 /* reductions per scheduling slice */
 #define RT_MAX_SCHEDULERS 64
 #define RT_DEFAULT_MAX_PROCESSES 262144u
-#define RT_DEFAULT_MAX_HEAP ((size_t)64 << 20)
+#define RT_DEFAULT_MAX_HEAP ((size_t)256 << 20) /* heap + queued messages */
 #define RT_DEFAULT_MAX_MEMORY ((size_t)1 << 30)
 #define RT_DEFAULT_TRACE_RING ((size_t)1 << 20)
 
@@ -102,13 +102,25 @@ typedef struct rt_ring {
   _Atomic uint64_t dropped;
 } rt_ring;
 
+/* ---- PCBs (process.c): a PCB and the process's initial block are one
+ * RT_PROC_BYTES object, allocated in chunks, reused with the slot ---- */
+#define RT_PROC_INLINE_WORDS 16 /* the initial block: an idle process (a fun waiting in receive) fits in it */
+#define RT_PROC_BYTES ((sizeof(proc) + RT_PROC_INLINE_WORDS * sizeof(term) + 15) & ~(size_t)15)
+struct pcb_chunk {
+  struct pcb_chunk *next;
+  uint64_t pad;
+  uint8_t mem[];
+};
+
 /* ---- a scheduler ---- */
 typedef struct runq {
-  sys_mutex lock;
+  _Atomic uint32_t lock; /* spin lock (rt_spin_lock) */
   proc **items; /* ring of cap entries */
   uint32_t head, cap;
   _Atomic uint32_t count;
 } runq;
+
+#define SCHED_SLOT_CACHE 4096 /* free process slots a scheduler keeps (process.c) */
 
 typedef struct sched {
   int id;
@@ -119,6 +131,15 @@ typedef struct sched {
   sys_thread thread;
   bool started;
   uint64_t rand_state;
+  /* memory accounted by this scheduler's thread and not yet added to
+   * rt->mem_bytes (runtime.c: rt_mem_account_s); written by that thread only */
+  _Atomic int64_t mem_local;
+  /* free process slots, reused LIFO by this scheduler (process.c); touched
+   * only by the thread running this scheduler */
+  uint32_t nslots_free;
+  uint32_t slots_free[SCHED_SLOT_CACHE];
+  /* small free blocks (heap.h): used by this scheduler's thread only */
+  memcache mc;
 } sched;
 
 /* ---- the runtime ---- */
@@ -132,7 +153,11 @@ struct runtime {
   /* process table (process.c) */
   sys_mutex ptab_lock;
   proc *_Atomic *slots; /* max_processes entries; a slot's proc lives as long as the runtime */
-  uint32_t max_procs, next_fresh;
+  uint32_t max_procs;
+  _Atomic uint32_t next_fresh; /* slots [0, next_fresh) have been used; written under ptab_lock */
+  struct pcb_chunk *pcb_chunks; /* every PCB, PCB_CHUNK at a time (under ptab_lock) */
+  uint8_t *pcb_next;
+  uint32_t pcb_left;
   uint32_t *freeq; /* FIFO of free slots */
   uint32_t fq_head, fq_count;
   _Atomic uint32_t nprocs;
@@ -148,11 +173,14 @@ struct runtime {
   term main_pid;
   _Atomic int main_done;
   int main_status;
+  term main_reason;           /* the main process's exit reason (set before main_done) */
+  heapfrag *main_reason_frag; /* its memory, freed with the runtime */
 
   /* clocks */
   int64_t t0_ns;
   int64_t wall0_ns;
   _Atomic int64_t vnow_ms; /* deterministic mode */
+  int64_t det_reds;        /* deterministic mode: reductions not yet turned into time (scheduler.c) */
   _Atomic uint64_t timer_order;
   _Atomic uint64_t native_ref_next; /* monitor ref ids of native spawns */
 
@@ -189,6 +217,40 @@ struct runtime {
 
 typedef struct runtime runtime;
 
+/* ---- spin locks (runq, proc->lock): held for a few instructions or a
+ * short walk; contended only by observers and thieves ---- */
+void rt_spin_wait(unsigned *spins); /* runtime.c: pause, then yield the CPU */
+static inline void rt_spin_lock(_Atomic uint32_t *l) {
+#if BEAMLET_THREADS
+  unsigned spins = 0;
+  while (atomic_exchange_explicit(l, 1, memory_order_acquire))
+    while (atomic_load_explicit(l, memory_order_relaxed)) rt_spin_wait(&spins);
+#else
+  atomic_store_explicit(l, 1, memory_order_relaxed);
+#endif
+}
+static inline void rt_spin_unlock(_Atomic uint32_t *l) {
+  atomic_store_explicit(l, 0, memory_order_release);
+}
+static inline void proc_lock(proc *p) { rt_spin_lock(&p->lock); }
+static inline void proc_unlock(proc *p) { rt_spin_unlock(&p->lock); }
+
+/* ---- memory caps: why a process is being killed (proc->mem_kill) ---- */
+enum {
+  RT_KILL_NONE = 0,
+  RT_KILL_HEAP = 1,    /* {:heap_limit_exceeded, bytes}: heap + mailbox past its cap */
+  RT_KILL_MAILBOX = 2, /* {:mailbox_limit_exceeded, bytes}: the same, mostly queued messages */
+  RT_KILL_MEMORY = 3   /* {:memory_limit_exceeded, bytes}: the runtime's total cap */
+};
+/* The exit reason for p->mem_kill, built on p's heap. */
+term rt_mem_kill_reason(proc *p);
+/* Bytes one process costs beyond its heap words: the PCB with its inline
+ * block (counted once, in RT_PROC_BYTES) and its table entries. */
+size_t rt_proc_overhead_bytes(void);
+/* Owner: p's whole footprint in bytes (PCB, inline block, table entries,
+ * its own block, fragments, queued messages, links, timer). */
+size_t rt_proc_memory(const proc *p);
+
 /* ---- runtime.c ---- */
 runtime *rt_create(const beamlet_config *cfg); /* NULL when out of memory */
 void rt_destroy(runtime *rt);
@@ -199,11 +261,17 @@ int rt_start_main_native(runtime *rt, proc_native_fn fn, void *data);
 int64_t rt_now_ns(runtime *rt); /* trace/monotonic clock (virtual when deterministic) */
 void rt_advance_clock(runtime *rt, int64_t to_ms); /* deterministic only */
 uint64_t rt_random(sched *s);
+/* Account bytes against the runtime's total from scheduler s's thread (s may
+ * be NULL: any thread). false when the total is past the cap (bytes > 0). */
+bool rt_mem_account_s(runtime *rt, sched *s, intptr_t bytes);
+int64_t rt_mem_total(runtime *rt); /* the total, with every scheduler's pending part */
 
 /* ---- process.c ---- */
 /* Allocate a process (state RUNNABLE, not on a run queue, heap initialized,
  * empty mailbox). NULL when the table is full or memory is out. */
 proc *proc_alloc(runtime *rt);
+/* The same, from scheduler s's thread (s may be NULL: any thread). */
+proc *proc_alloc_on(runtime *rt, sched *s);
 /* Acquire a live process by pid for a short operation (push a message or
  * signal, wake it): returns NULL if it is not alive. Pair with proc_release. */
 proc *proc_acquire(runtime *rt, term pid);
@@ -224,8 +292,19 @@ void rt_each_process(runtime *rt, void (*fn)(proc *p, void *ctx), void *ctx);
 /* ---- mailbox.c ---- */
 void mbox_init(proc *p);
 void mbox_push(proc *p, msg *m);     /* any thread */
-msg *mbox_pop(proc *p);              /* owner */
-bool mbox_maybe_nonempty(proc *p);   /* owner: conservatively true while a push is in flight */
+/* Owner, with p->lock held (or no other thread looking): take everything in
+ * the inbox, oldest first, as a list linked through next; NULL if empty. */
+msg *mbox_take_all(proc *p);
+static inline bool mbox_maybe_nonempty(proc *p) {
+  return atomic_load_explicit(&p->in_head, memory_order_relaxed) != NULL;
+}
+/* Free a message (or a signal's node) and the memory it holds. */
+void mbox_free_msg(runtime *rt, msg *m);
+/* A message node (mc: the calling scheduler's cache, or NULL); every node
+ * comes from here, as it may go back to a cache when taken. */
+msg *mbox_msg_alloc(memcache *mc);
+/* Bytes a queued message holds (accounted when queued). */
+size_t mbox_msg_bytes(const msg *m);
 /* Owner: move everything from the inbox to the private queue, handling
  * signals in order (link.c). Returns false if a fatal signal arrived
  * (p->pending_exit is set). */
@@ -235,6 +314,10 @@ void mbox_free_private(proc *p);     /* owner, at exit */
  * messages in order, the private queue first, then the inbox. */
 void mbox_each_locked(proc *p, void (*fn)(term v, void *ctx), void *ctx, uint32_t max);
 void mbox_drain_free(proc *p);       /* teardown: free the inbox, answer nothing */
+/* Messages queued (private queue and inbox, not signals): self (the owner)
+ * drains first; another thread counts under p->lock. */
+uint32_t mbox_len(proc *p, bool self);
+uint32_t mbox_len_locked(proc *p); /* the same, p->lock held (or the owner) */
 /* Deliver an already-copied message (value in frag) to a live, acquired p. */
 void rt_deliver(proc *to, term value, heapfrag *frag, sched *hint);
 /* Copy and deliver `value` to pid. false if pid is not alive. */

@@ -32,7 +32,7 @@
 /* ---- run queues ---- */
 
 void runq_init(runq *q) {
-  sys_mutex_init(&q->lock);
+  atomic_init(&q->lock, 0);
   q->items = NULL;
   q->head = q->cap = 0;
   atomic_init(&q->count, 0);
@@ -41,7 +41,6 @@ void runq_init(runq *q) {
 void runq_free(runq *q) {
   free(q->items);
   q->items = NULL;
-  sys_mutex_destroy(&q->lock);
 }
 
 static bool rq_put_locked(runq *q, proc *p) {
@@ -50,13 +49,13 @@ static bool rq_put_locked(runq *q, proc *p) {
     uint32_t cap = q->cap ? q->cap * 2 : 64;
     proc **a = malloc(cap * sizeof *a);
     if (!a) return false;
-    for (uint32_t i = 0; i < n; i++) a[i] = q->items[(q->head + i) % q->cap];
+    for (uint32_t i = 0; i < n; i++) a[i] = q->items[(q->head + i) & (q->cap - 1)];
     free(q->items);
     q->items = a;
     q->head = 0;
     q->cap = cap;
   }
-  q->items[(q->head + n) % q->cap] = p;
+  q->items[(q->head + n) & (q->cap - 1)] = p; /* cap is a power of two */
   atomic_store(&q->count, n + 1);
   return true;
 }
@@ -69,26 +68,31 @@ static void wake_sleeper(runtime *rt) {
   }
 }
 
+/* Push p on s's queue (s NULL: a thread that is no scheduler; a queue is
+ * picked round-robin). A sleeping scheduler is woken only when there is
+ * work it could take: a push from outside, or a queue that now holds more
+ * than the one process its own (running) scheduler will take next. */
 void runq_push(runtime *rt, sched *s, proc *p) {
-  if (!s) s = &rt->scheds[atomic_fetch_add(&rt->rr, 1) % (uint32_t)rt->nsched];
-  sys_mutex_lock(&s->rq.lock);
+  bool foreign = s == NULL;
+  if (foreign) s = &rt->scheds[atomic_fetch_add(&rt->rr, 1) % (uint32_t)rt->nsched];
+  rt_spin_lock(&s->rq.lock);
   bool ok = rq_put_locked(&s->rq, p);
-  sys_mutex_unlock(&s->rq.lock);
+  rt_spin_unlock(&s->rq.lock);
   if (!ok) abort(); /* out of memory for a run queue entry: cannot recover */
-  wake_sleeper(rt);
+  if (foreign || atomic_load_explicit(&s->rq.count, memory_order_relaxed) > 1) wake_sleeper(rt);
 }
 
 proc *runq_pop(runq *q) {
   if (atomic_load_explicit(&q->count, memory_order_relaxed) == 0) return NULL;
-  sys_mutex_lock(&q->lock);
+  rt_spin_lock(&q->lock);
   proc *p = NULL;
   uint32_t n = atomic_load_explicit(&q->count, memory_order_relaxed);
   if (n) {
     p = q->items[q->head];
-    q->head = (q->head + 1) % q->cap;
+    q->head = (q->head + 1) & (q->cap - 1);
     atomic_store(&q->count, n - 1);
   }
-  sys_mutex_unlock(&q->lock);
+  rt_spin_unlock(&q->lock);
   return p;
 }
 
@@ -98,22 +102,22 @@ proc *runq_steal(sched *thief, sched *victim) {
   if (atomic_load_explicit(&victim->rq.count, memory_order_relaxed) == 0) return NULL;
   proc *got[STEAL_MAX];
   uint32_t k = 0;
-  sys_mutex_lock(&victim->rq.lock);
+  rt_spin_lock(&victim->rq.lock);
   uint32_t n = atomic_load_explicit(&victim->rq.count, memory_order_relaxed);
   uint32_t take = (n + 1) / 2;
   if (take > STEAL_MAX) take = STEAL_MAX;
   /* take from the tail: the victim keeps running its oldest work */
   for (; k < take; k++) {
-    uint32_t last = (victim->rq.head + n - 1 - k) % victim->rq.cap;
+    uint32_t last = (victim->rq.head + n - 1 - k) & (victim->rq.cap - 1);
     got[k] = victim->rq.items[last];
   }
   atomic_store(&victim->rq.count, n - take);
-  sys_mutex_unlock(&victim->rq.lock);
+  rt_spin_unlock(&victim->rq.lock);
   if (k == 0) return NULL;
   if (k > 1) {
-    sys_mutex_lock(&thief->rq.lock);
+    rt_spin_lock(&thief->rq.lock);
     for (uint32_t i = k - 1; i >= 1; i--) rq_put_locked(&thief->rq, got[i]);
-    sys_mutex_unlock(&thief->rq.lock);
+    rt_spin_unlock(&thief->rq.lock);
   }
   return got[0];
 }
@@ -154,6 +158,31 @@ void rt_make_runnable(runtime *rt, proc *p, sched *hint) { runq_push(rt, hint, p
 
 /* ---- running one process ---- */
 
+static void det_tick(runtime *rt, int64_t spent);
+
+/* The reason p ends with when it must stop now (pending_exit), with the
+ * readable reason of a memory cap (rt_mem_kill_reason) first. */
+static term stop_reason(proc *p, term otherwise) {
+  if (p->mem_kill) return rt_mem_kill_reason(p);
+  return otherwise;
+}
+
+/* A bytecode process that stopped (VM_WAIT or VM_YIELD) is at a safe
+ * point: its live terms are on its stack [stop, hend) and in its roots, and
+ * it resumes from p->fp, p->stop and the floor kept in ROOT_SCRATCH as a
+ * distance from hend (vm.c), all of which a collection preserves. Collect
+ * there when adopted message fragments piled up (gc_maybe's rule), asking
+ * for the room between the floor and the stack so the floor stays above the
+ * heap. A backstop for loops that take messages without passing a check of
+ * their own, and it leaves a waiting process compact. */
+static void gc_stopped(proc *p) {
+  if (!p->frags || p->native || !is_small(p->roots[ROOT_SCRATCH])) return;
+  size_t block = (size_t)(p->hend - p->heap);
+  if (p->frag_words <= block + GC_FRAG_SLACK && (size_t)(p->stop - p->htop) * 8 >= block) return;
+  int64_t below = small_val(p->roots[ROOT_SCRATCH]) - (int64_t)(p->hend - p->stop);
+  gc_collect(p, below > 0 ? (size_t)below : 0);
+}
+
 int64_t sched_run_one(sched *s, proc *p) {
   runtime *rt = s->rt;
   uint32_t st = PS_RUNNABLE;
@@ -166,7 +195,7 @@ int64_t sched_run_one(sched *s, proc *p) {
   mbox_drain(p);
   if (p->pending_exit != NONE) {
     TRACE(rt, s, TR_SCHED_OUT, p->pid, 0, 2, NULL, 0);
-    proc_exit(p, p->pending_exit);
+    proc_exit(p, stop_reason(p, p->pending_exit));
     return 1;
   }
   uint32_t seq = atomic_load_explicit(&p->wait_seq, memory_order_relaxed);
@@ -176,18 +205,21 @@ int64_t sched_run_one(sched *s, proc *p) {
   int r = p->native ? p->native(p, RT_SLICE_REDUCTIONS) : vm_run(p, RT_SLICE_REDUCTIONS);
   int64_t spent = (int64_t)(p->reductions - red0);
   if (spent < 1) spent = 1;
+  if (r != VM_EXIT && p->frags) gc_stopped(p);
+  size_t words = proc_heap_words(p);
   atomic_store_explicit(&p->pub_reductions, p->reductions, memory_order_relaxed);
-  atomic_store_explicit(&p->pub_heap_bytes, proc_heap_words(p) * sizeof(term),
+  atomic_store_explicit(&p->pub_heap_words, (uint32_t)(rt_proc_memory(p) / sizeof(term)),
                         memory_order_relaxed);
 
-  if (r != VM_EXIT && p->max_heap_words && proc_heap_words(p) > p->max_heap_words) {
-    /* past its heap cap: killed with {:heap_limit_exceeded, bytes} */
-    p->pending_exit = make_tuple2(p, atom_from_cstr("heap_limit_exceeded"),
-                                  make_int(p, (int64_t)(proc_heap_words(p) * sizeof(term))));
+  if (r != VM_EXIT && p->max_heap_words && words + p->q_bytes / sizeof(term) > p->max_heap_words &&
+      !p->mem_kill) {
+    /* past its heap cap (heap and queued messages) */
+    p->mem_kill = p->q_bytes / sizeof(term) > words ? RT_KILL_MAILBOX : RT_KILL_HEAP;
   }
-  if (r != VM_EXIT && p->pending_exit != NONE) {
+  if (r != VM_EXIT && (p->pending_exit != NONE || p->mem_kill)) {
     TRACE(rt, s, TR_SCHED_OUT, p->pid, 0, 2, NULL, 0);
-    proc_exit(p, p->pending_exit);
+    proc_exit(p, stop_reason(p, p->pending_exit));
+    if (rt->deterministic) det_tick(rt, spent);
     return spent;
   }
   switch (r) {
@@ -208,12 +240,10 @@ int64_t sched_run_one(sched *s, proc *p) {
       }
     }
     bool timer = p->has_wait_timer;
-    msg *tail = p->in_tail;
     /* from here on, only atomics of p */
     atomic_store(&p->state, PS_WAITING);
     atomic_fetch_add_explicit(&rt->stat_parks, 1, memory_order_relaxed);
-    if (tail != &p->in_stub || atomic_load(&p->in_head) != &p->in_stub ||
-        (timer && atomic_load(&p->tmo_fired) == seq)) {
+    if (atomic_load(&p->in_head) != NULL || (timer && atomic_load(&p->tmo_fired) == seq)) {
       uint32_t w = PS_WAITING;
       if (atomic_compare_exchange_strong(&p->state, &w, PS_RUNNABLE)) {
         atomic_fetch_add_explicit(&rt->stat_self_wakes, 1, memory_order_relaxed);
@@ -224,10 +254,40 @@ int64_t sched_run_one(sched *s, proc *p) {
   }
   default: /* VM_EXIT */
     TRACE(rt, s, TR_SCHED_OUT, p->pid, 0, 2, NULL, 0);
-    proc_exit(p, p->roots[ROOT_EXIT]);
+    /* the VM ends a process past its heap cap with :killed (as the BEAM's
+     * max_heap_size does) and says why on stderr; a full mailbox or the
+     * runtime's cap get their own reason */
+    proc_exit(p, p->mem_kill == RT_KILL_HEAP ? p->roots[ROOT_EXIT]
+                                             : stop_reason(p, p->roots[ROOT_EXIT]));
     break;
   }
+  if (rt->deterministic) det_tick(rt, spent);
   return spent;
+}
+
+/* Deterministic mode: virtual time also passes while processes run, one
+ * millisecond per DET_REDS_PER_MS reductions (so a sleeper wakes even when
+ * another process never stops), and only as a function of the reductions
+ * spent, so a run still repeats exactly. */
+#define DET_REDS_PER_MS 10000
+static void det_tick(runtime *rt, int64_t spent) {
+  rt->det_reds += spent;
+  if (rt->det_reds >= DET_REDS_PER_MS) {
+    rt_advance_clock(rt, atomic_load(&rt->vnow_ms) + rt->det_reds / DET_REDS_PER_MS);
+    rt->det_reds %= DET_REDS_PER_MS;
+  }
+}
+
+/* Fire s's due timers. The clock is read only when a timer is pending, and
+ * then at most once per CLOCK_EVERY reductions run, or when s is out of
+ * work (*since counts the reductions run since the last read); in
+ * deterministic mode (a virtual clock, cheap to read) before every run. */
+#define CLOCK_EVERY 2000
+static void fire_due(sched *s, int64_t *since, bool out_of_work) {
+  if (atomic_load_explicit(&s->timers.next_deadline, memory_order_relaxed) == INT64_MAX) return;
+  if (!out_of_work && *since < CLOCK_EVERY && !s->rt->deterministic) return;
+  *since = 0;
+  timers_fire(s->rt, s, rt_now_ms(s->rt));
 }
 
 /* ---- the loops ---- */
@@ -265,16 +325,21 @@ static void idle(sched *s) {
 static void *sched_main(void *arg) {
   sched *s = arg;
   runtime *rt = s->rt;
-  while (!atomic_load(&rt->stopping)) {
-    if (atomic_load(&rt->main_done)) { /* the script ended: run nothing more */
+  int64_t since = CLOCK_EVERY;
+  while (!atomic_load_explicit(&rt->stopping, memory_order_relaxed)) {
+    if (atomic_load_explicit(&rt->main_done, memory_order_relaxed)) { /* the script ended: run nothing more */
       idle(s);
       continue;
     }
-    timers_fire(rt, s, rt_now_ms(rt));
+    fire_due(s, &since, false);
     proc *p = runq_pop(&s->rq);
+    if (!p) {
+      fire_due(s, &since, true);
+      p = runq_pop(&s->rq);
+    }
     if (!p) p = steal_any(s);
     if (p) {
-      sched_run_one(s, p);
+      since += sched_run_one(s, p);
       continue;
     }
     idle(s);
@@ -313,11 +378,15 @@ void sched_stop_threads(runtime *rt) { atomic_store(&rt->stopping, 1); }
 
 int sched_run_slice(runtime *rt, int32_t budget, int64_t *next_timer_ms) {
   sched *s = &rt->scheds[0];
-  int64_t spent = 0;
+  int64_t spent = 0, since = CLOCK_EVERY;
   if (next_timer_ms) *next_timer_ms = -1;
   while (spent < budget && !atomic_load(&rt->main_done)) {
-    timers_fire(rt, s, rt_now_ms(rt));
+    fire_due(s, &since, false);
     proc *p = runq_pop(&s->rq);
+    if (!p) {
+      fire_due(s, &since, true);
+      p = runq_pop(&s->rq);
+    }
     if (!p) {
       int64_t nt = timers_next(rt);
       if (rt->deterministic && nt != INT64_MAX) {
@@ -326,7 +395,9 @@ int sched_run_slice(runtime *rt, int32_t budget, int64_t *next_timer_ms) {
       }
       break;
     }
-    spent += sched_run_one(s, p);
+    int64_t r = sched_run_one(s, p);
+    spent += r;
+    since += r;
   }
   if (atomic_load(&rt->main_done)) return BEAMLET_DONE;
   if (rt_any_runnable(rt)) return BEAMLET_BUSY;

@@ -123,8 +123,8 @@ static void one(proc *p, void *arg) {
   sb_str(b, ",\"status\":\"");
   sb_str(b, status_name(atomic_load(&p->state)));
   sb_str(b, "\",\"message_queue_len\":");
-  sb_fmt_u64(b, atomic_load(&p->mq_len));
-  sys_mutex_lock(&p->lock);
+  sb_fmt_u64(b, mbox_len(p, false));
+  proc_lock(p);
   sb_str(b, ",\"messages\":[");
   render_ctx rc = {b, 0};
   mbox_each_locked(p, render_msg, &rc, SNAP_MESSAGES);
@@ -136,9 +136,9 @@ static void one(proc *p, void *arg) {
   pid_list(b, p, LK_MON_IN);
   sb_str(b, ",\"trap_exit\":");
   sb_str(b, p->trap_exit ? "true" : "false");
-  sys_mutex_unlock(&p->lock);
+  proc_unlock(p);
   sb_str(b, ",\"heap_bytes\":");
-  sb_fmt_u64(b, atomic_load_explicit(&p->pub_heap_bytes, memory_order_relaxed));
+  sb_fmt_u64(b, (uint64_t)atomic_load_explicit(&p->pub_heap_words, memory_order_relaxed) * sizeof(term));
   sb_str(b, ",\"reductions\":");
   sb_fmt_u64(b, atomic_load_explicit(&p->pub_reductions, memory_order_relaxed));
   sb_str(b, "}");

@@ -3,7 +3,8 @@
  * vm_ops.h).
  *
  * All interpreter state lives in the process: pc, fp and the stack. Inside
- * vm_run they are cached in locals (pc, fp, sp, floor) and written back at
+ * vm_run pc, fp and sp are cached in locals (the frame floor is p->stop
+ * itself) and written back at
  * every point where control leaves the loop (yield, wait, exit) or where a
  * collection may move the stack (vm_gc). Invariants while running:
  *   - p->stop == floor, the lowest word of the current frame; the heap
@@ -33,6 +34,7 @@
 #include "compare.h"
 #include "errors.h"
 #include "heap.h"
+#include "inspect.h"
 #include "strbuf.h"
 #include "vm.h"
 #include "vm_ops.h"
@@ -47,13 +49,45 @@
 #define UNLIKELY(x) (x)
 #endif
 
+/* Signed add/subtract that report overflow instead of wrapping. */
+#if defined(__GNUC__)
+#define ADD_OVF(x, y, r) __builtin_add_overflow((x), (y), (r))
+#define SUB_OVF(x, y, r) __builtin_sub_overflow((x), (y), (r))
+#else
+static inline bool add_ovf(int64_t x, int64_t y, int64_t *r) {
+  if ((y > 0 && x > INT64_MAX - y) || (y < 0 && x < INT64_MIN - y)) return true;
+  *r = x + y;
+  return false;
+}
+static inline bool sub_ovf(int64_t x, int64_t y, int64_t *r) {
+  if ((y < 0 && x > INT64_MAX + y) || (y > 0 && x < INT64_MIN + y)) return true;
+  *r = x - y;
+  return false;
+}
+#define ADD_OVF(x, y, r) add_ovf((x), (y), (r))
+#define SUB_OVF(x, y, r) sub_ovf((x), (y), (r))
+#endif
+
 /* ------------------------------------------------------------------ */
 /* exceptions                                                          */
 /* ------------------------------------------------------------------ */
 
+/* Context of an error for its report: Elixir completes some messages from
+ * the stack trace (the operands of a failed arithmetic operation, the
+ * arguments of a function without a matching clause), which beamlet does
+ * not keep. The instruction that raises such an error leaves the context
+ * in roots[ROOT_SCRATCH] (free while the process runs) as
+ * {CTX_TAG, kind, ...}; every raise clears it first, so a context always
+ * belongs to the pending exception. */
+#define CTX_ARITH 0  /* {tag, 0, opcode, a, b} */
+#define CTX_FCLAUSE 1 /* {tag, 1, fundef index, args list} */
+#define CTX_BIF 2    /* {tag, 2}: a BIF raised :badarg */
+#define CTX_BIF_FCLAUSE 3 /* {tag, 3, args list}: a BIF raised function_clause */
+
 term vm_raise(proc *p, term cls, term reason) {
   p->exc_class = cls;
   p->roots[ROOT_EXC] = reason;
+  p->roots[ROOT_SCRATCH] = NIL;
   return NONE;
 }
 
@@ -82,8 +116,35 @@ static term mk_tuple5(proc *p, term a, term b, term c, term d, term f) {
   return t;
 }
 
+static term ctx_tag(void) { return atom_from_cstr("$beamlet_error_context"); }
+
+static void set_ctx(proc *p, term t) { p->roots[ROOT_SCRATCH] = t; }
+
+static term badarith(proc *p, int op, term a, term b) {
+  vm_error(p, ATOM_BADARITH);
+  term t = make_tuple(p, 5);
+  term *e = tuple_elems(t);
+  e[0] = ctx_tag(); e[1] = make_small(CTX_ARITH); e[2] = make_small(op); e[3] = a; e[4] = b;
+  set_ctx(p, t);
+  return NONE;
+}
+
+/* After a BIF failed: note that a plain :badarg came from a BIF, or the
+ * arguments a BIF found no clause for. */
+static void bif_failed(proc *p, const term *args, uint32_t n) {
+  if (p->exc_class != ATOM_ERROR) return;
+  term r = p->roots[ROOT_EXC];
+  if (r == ATOM_BADARG) {
+    set_ctx(p, make_tuple2(p, ctx_tag(), make_small(CTX_BIF)));
+  } else if (is_tuple(r) && tuple_arity(r) == 4 && tuple_get(r, 0) == ATOM_FUNCTION_CLAUSE) {
+    term l = NIL;
+    for (uint32_t i = n; i-- > 0;) l = make_cons(p, args[i], l);
+    set_ctx(p, make_tuple3(p, ctx_tag(), make_small(CTX_BIF_FCLAUSE), l));
+  }
+}
+
 static term raise_undef(proc *p, const struct program *prog, term mod, term name, unsigned arity) {
-  bool exists = program_has_module(prog, mod);
+  bool exists = program_has_module(prog, mod) || bif_module_exists(mod);
   return vm_error(p, mk_tuple5(p, ATOM_UNDEF, mod, name, make_small(arity), bool_atom(exists)));
 }
 
@@ -103,13 +164,13 @@ static term overflow(proc *p) {
 }
 
 static term arith(proc *p, int op, term a, term b) {
-  if (!is_number(a) || !is_number(b)) return vm_error(p, ATOM_BADARITH);
+  if (!is_number(a) || !is_number(b)) return badarith(p, op, a, b);
   if (op == OP_FDIV) {
     double y = is_float(b) ? float_val(b) : (double)int_val(b);
     double x = is_float(a) ? float_val(a) : (double)int_val(a);
-    if (y == 0.0) return vm_error(p, ATOM_BADARITH);
+    if (y == 0.0) return badarith(p, op, a, b);
     double r = x / y;
-    if (!isfinite(r)) return vm_error(p, ATOM_BADARITH);
+    if (!isfinite(r)) return badarith(p, op, a, b);
     return make_float(p, r);
   }
   if (is_integer(a) && is_integer(b)) {
@@ -139,23 +200,23 @@ static term arith(proc *p, int op, term a, term b) {
       }
 #endif
       case OP_IDIV:
-        if (y == 0) return vm_error(p, ATOM_BADARITH);
+        if (y == 0) return badarith(p, op, a, b);
         if (x == INT64_MIN && y == -1) return overflow(p);
         r = x / y;
         break;
       case OP_REM:
-        if (y == 0) return vm_error(p, ATOM_BADARITH);
+        if (y == 0) return badarith(p, op, a, b);
         r = (y == -1) ? 0 : x % y;
         break;
-      default: return vm_error(p, ATOM_BADARITH);
+      default: return badarith(p, op, a, b);
     }
     return make_int(p, r);
   }
-  if (op == OP_IDIV || op == OP_REM) return vm_error(p, ATOM_BADARITH);
+  if (op == OP_IDIV || op == OP_REM) return badarith(p, op, a, b);
   double x = is_float(a) ? float_val(a) : (double)int_val(a);
   double y = is_float(b) ? float_val(b) : (double)int_val(b);
   double r = op == OP_ADD ? x + y : op == OP_SUB ? x - y : x * y;
-  if (!isfinite(r)) return vm_error(p, ATOM_BADARITH);
+  if (!isfinite(r)) return badarith(p, op, a, b);
   return make_float(p, r);
 }
 
@@ -225,8 +286,8 @@ static term list_subtract(proc *p, term a, term b) {
 
 static term member(proc *p, term x, term coll) {
   if (is_list(coll)) {
-    for (term l = coll; is_cons(l); l = cdr(l))
-      if (term_eq(x, car(l))) return ATOM_TRUE;
+    for (term l = coll; is_cons(l); l = cdr(l)) /* :lists.member: exact (1.0 not in [1]) */
+      if (term_exact_eq(x, car(l))) return ATOM_TRUE;
     return ATOM_FALSE;
   }
   int64_t first, last, step;
@@ -243,7 +304,7 @@ static term member(proc *p, term x, term coll) {
   if (is_map(coll)) {
     if (!is_tuple(x) || tuple_arity(x) != 2) return ATOM_FALSE;
     term v = bu_map_get(coll, tuple_get(x, 0));
-    return bool_atom(v != NONE && term_eq(v, tuple_get(x, 1)));
+    return bool_atom(v != NONE && term_exact_eq(v, tuple_get(x, 1)));
   }
   /* Enumerable not implemented */
   return vm_error(p, mk_tuple4(p, atom_from_cstr("badarg"), coll, NIL, NIL));
@@ -282,7 +343,19 @@ static term interpolate(proc *p, term *parts_rev, uint32_t n, bool charlist) {
 }
 
 static term map_field(proc *p, term m, term key) {
-  if (!is_map(m)) return vm_error(p, make_tuple2(p, atom_from_cstr("badmap"), m));
+  if (!is_map(m)) {
+    strbuf sb;
+    strbuf_init(&sb);
+    strbuf_puts(&sb, "key ");
+    inspect_plain(&sb, key);
+    strbuf_puts(&sb, " not found in: ");
+    inspect_plain(&sb, m);
+    strbuf_puts(&sb, ". If you are using the dot syntax, such as map.field, make sure the left-hand "
+                     "side of the dot is a map");
+    term e = exc_make_message(p, "KeyError", sb.data ? sb.data : "", sb.len);
+    strbuf_free(&sb);
+    return vm_error(p, e);
+  }
   term v = bu_map_get(m, key);
   if (v == NONE) return vm_error(p, make_tuple3(p, atom_from_cstr("badkey"), key, m));
   return v;
@@ -294,7 +367,7 @@ static term map_update(proc *p, term m, term *sp, uint32_t n) {
   if (!is_map(m)) return vm_error(p, make_tuple2(p, atom_from_cstr("badmap"), m));
   for (uint32_t i = 0; i < n; i++) {
     term k = sp[2 * (n - 1 - i) + 1], v = sp[2 * (n - 1 - i)];
-    if (bu_map_get(m, k) == NONE) return vm_error(p, make_tuple3(p, atom_from_cstr("badkey"), k, m));
+    if (bu_map_get(m, k) == NONE) return vm_error(p, make_tuple2(p, atom_from_cstr("badkey"), k));
     m = bu_map_put(p, m, k, v);
   }
   return m;
@@ -327,52 +400,125 @@ static term make_range(proc *p, term a, term b, term s) {
   return bu_make_range(p, int_val(a), int_val(b), int_val(s));
 }
 
-static const char *default_message(const char *mod) {
-  if (strcmp(mod, "Elixir.ArgumentError") == 0) return "argument error";
-  if (strcmp(mod, "Elixir.RuntimeError") == 0) return "runtime error";
-  if (strcmp(mod, "Elixir.ArithmeticError") == 0) return "bad argument in arithmetic expression";
-  if (strcmp(mod, "Elixir.SystemLimitError") == 0) return "a system limit has been reached";
-  return NULL;
-}
-
-/* raise/1 and raise/2 */
+/* raise/1 and raise/2 (errors.c builds the exception with its defaults) */
 static term raise_exc(proc *p, int form, term a, term b) {
   if (form == 0) {
     if (is_binary(a)) return vm_error(p, exc_make_message(p, "RuntimeError", (const char *)binary_data(a), binary_size(a)));
     if (is_map(a) && bu_map_get(a, ATOM_EXCEPTION) == ATOM_TRUE) return vm_error(p, a);
-    if (is_atom(a)) {
-      char mod[300];
-      snprintf(mod, sizeof mod, "%.*s", (int)atom_len(a), atom_text(a));
-      const char *msg = default_message(mod);
-      if (!msg) {
-        char buf[320];
-        snprintf(buf, sizeof buf, "%s", mod + (strncmp(mod, "Elixir.", 7) == 0 ? 7 : 0));
-        return vm_error(p, exc_make_message(p, mod, buf, strlen(buf)));
-      }
-      return vm_error(p, exc_make_message(p, mod, msg, strlen(msg)));
-    }
+    if (is_atom(a)) return vm_error(p, exc_raise_reason(p, a, NONE));
     return vm_error_exc(p, "ArgumentError", "raise/1 expects an exception, a module or a string");
   }
   /* raise Mod, msg | raise Mod, key: value */
   if (!is_atom(a)) return vm_error_exc(p, "ArgumentError", "raise/2 expects a module");
-  char mod[300];
-  snprintf(mod, sizeof mod, "%.*s", (int)atom_len(a), atom_text(a));
-  if (is_binary(b)) return vm_error(p, exc_make_message(p, mod, (const char *)binary_data(b), binary_size(b)));
-  if (is_list(b)) {
-    const char *dm = default_message(mod);
-    term e = exc_make_message(p, mod, dm ? dm : "", dm ? strlen(dm) : 0);
-    for (term l = b; is_cons(l); l = cdr(l)) {
-      term kv = car(l);
-      if (is_tuple(kv) && tuple_arity(kv) == 2) e = bu_map_put(p, e, tuple_get(kv, 0), tuple_get(kv, 1));
-    }
-    return vm_error(p, e);
-  }
+  if (is_binary(b) || is_list(b)) return vm_error(p, exc_raise_reason(p, a, b));
   return vm_error_exc(p, "ArgumentError", "raise/2 expects a message or a keyword list");
 }
 
 /* ------------------------------------------------------------------ */
 /* process exit                                                        */
 /* ------------------------------------------------------------------ */
+
+/* The context of the pending exception (see vm_raise), or NONE. */
+static term error_ctx(proc *p, int kind, uint32_t arity) {
+  term t = p->roots[ROOT_SCRATCH];
+  if (!is_tuple(t) || tuple_arity(t) != arity || tuple_get(t, 0) != ctx_tag() ||
+      tuple_get(t, 1) != make_small(kind))
+    return NONE;
+  return t;
+}
+
+/* How Elixir names a function in a FunctionClauseError. */
+static void put_fun_name(strbuf *sb, const struct fundef *fd) {
+  if (fd->kind == FUNDEF_LAMBDA && fd->display) {
+    strbuf_printf(sb, "anonymous fn/%u in %s", fd->arity, fd->display);
+  } else if (fd->kind == FUNDEF_LAMBDA) {
+    /* a lambda of the script's top-level code, which Elixir names so */
+    strbuf_printf(sb, "anonymous fn/%u in :elixir_compiler_0.__FILE__/1", fd->arity);
+  } else {
+    inspect_atom(sb, fd->module);
+    strbuf_putc(sb, '.');
+    inspect_atom_remote(sb, fd->name);
+    strbuf_printf(sb, "/%u", fd->arity);
+  }
+}
+
+/* The banner of an error with a context, as Elixir prints it for the
+ * script's main process (main) or in a crash report; false: no context. */
+static bool ctx_banner(proc *p, strbuf *sb, term cls, term reason, bool main) {
+  if (cls != ATOM_ERROR) return false;
+  term t;
+  if (reason == ATOM_BADARITH && (t = error_ctx(p, CTX_ARITH, 5)) != NONE) {
+    strbuf_puts(sb, "** (ArithmeticError) bad argument in arithmetic expression");
+    if (!main) return true;
+    int op = (int)small_val(tuple_get(t, 2));
+    term a = tuple_get(t, 3), b = tuple_get(t, 4);
+    static const char *const infix[] = {"+", "-", "*", "/"};
+    int k = op == OP_ADD ? 0 : op == OP_SUB ? 1 : op == OP_MUL ? 2 : op == OP_FDIV ? 3 : -1;
+    strbuf_puts(sb, ": ");
+    if (k >= 0) {
+      inspect_plain(sb, a);
+      strbuf_printf(sb, " %s ", infix[k]);
+      inspect_plain(sb, b);
+    } else if (op == OP_IDIV || op == OP_REM) {
+      strbuf_puts(sb, op == OP_IDIV ? "div(" : "rem(");
+      inspect_plain(sb, a);
+      strbuf_puts(sb, ", ");
+      inspect_plain(sb, b);
+      strbuf_putc(sb, ')');
+    } else {
+      strbuf_puts(sb, op == OP_NEG ? "-(" : "+(");
+      inspect_plain(sb, a);
+      strbuf_putc(sb, ')');
+    }
+    return true;
+  }
+  if (reason == ATOM_BADARG && error_ctx(p, CTX_BIF, 2) != NONE) {
+    strbuf_puts(sb, "** (ArgumentError) errors were found at the given arguments:");
+    return true;
+  }
+  bool fclause = is_tuple(reason) && tuple_arity(reason) == 4 && tuple_get(reason, 0) == ATOM_FUNCTION_CLAUSE;
+  term args = NONE;
+  strbuf name;
+  strbuf_init(&name);
+  if (fclause && (t = error_ctx(p, CTX_FCLAUSE, 4)) != NONE) {
+    const struct program *prog = rt_program(p->rt);
+    uint64_t fi = (uint64_t)small_val(tuple_get(t, 2));
+    if (prog && fi < prog->nfuns) {
+      put_fun_name(&name, prog->funs[fi]);
+      args = tuple_get(t, 3);
+    }
+  } else if (fclause && main && (t = error_ctx(p, CTX_BIF_FCLAUSE, 3)) != NONE) {
+    term ar = tuple_get(reason, 3);
+    inspect_atom(&name, tuple_get(reason, 1));
+    strbuf_putc(&name, '.');
+    inspect_atom_remote(&name, tuple_get(reason, 2));
+    strbuf_printf(&name, "/%lld", (long long)(is_small(ar) ? small_val(ar) : 0));
+    args = tuple_get(t, 2);
+  }
+  if (args != NONE) {
+    const char *nm = name.data ? name.data : "";
+    strbuf_puts(sb, "** (FunctionClauseError) no function clause matching in ");
+    strbuf_puts(sb, nm);
+    if (!main) {
+      strbuf_free(&name);
+      return true;
+    }
+    strbuf_puts(sb, "    \n    \n    The following arguments were given to ");
+    strbuf_puts(sb, nm);
+    strbuf_puts(sb, ":\n");
+    strbuf_free(&name);
+    unsigned i = 1;
+    for (term l = args; is_cons(l); l = cdr(l), i++) {
+      strbuf_printf(sb, "    \n        # %u\n        ", i);
+      inspect_plain(sb, car(l));
+      strbuf_putc(sb, '\n');
+    }
+    strbuf_puts(sb, "    ");
+    return true;
+  }
+  strbuf_free(&name);
+  return false;
+}
 
 static void report_crash(proc *p, term cls, term reason) {
   strbuf sb;
@@ -382,12 +528,24 @@ static void report_crash(proc *p, term cls, term reason) {
       strbuf_free(&sb);
       return;
     }
-    exc_format_banner(&sb, cls, reason);
+    if (!ctx_banner(p, &sb, cls, reason, true)) exc_format_banner(&sb, cls, reason);
     strbuf_putc(&sb, '\n');
   } else {
-    if (!exc_format_crash_report(&sb, p->pid, cls, reason)) {
-      strbuf_free(&sb);
-      return;
+    strbuf ctx;
+    strbuf_init(&ctx);
+    if (ctx_banner(p, &ctx, cls, reason, false)) {
+      strbuf_puts(&sb, "\n[error] Process ");
+      inspect_plain(&sb, p->pid);
+      strbuf_puts(&sb, " raised an exception\n");
+      strbuf_put(&sb, ctx.data ? ctx.data : "", ctx.len);
+      strbuf_putc(&sb, '\n');
+      strbuf_free(&ctx);
+    } else {
+      strbuf_free(&ctx);
+      if (!exc_format_crash_report(&sb, p->pid, cls, reason)) {
+        strbuf_free(&sb);
+        return;
+      }
     }
   }
   if (sb.data && sb.len) rt_output(p, 2, sb.data, sb.len);
@@ -400,13 +558,7 @@ static void exit_with_exception(proc *p) {
   /* the stack is dead: give its words back to the heap */
   p->stop = p->hend;
   p->fp = p->hend;
-  term exit_reason;
-  if (cls == ATOM_EXIT) exit_reason = reason;
-  else if (cls == ATOM_THROW)
-    exit_reason = make_tuple2(p, make_tuple2(p, atom_from_cstr("nocatch"), reason), NIL);
-  else
-    exit_reason = make_tuple2(p, reason, NIL);
-  p->roots[ROOT_EXIT] = exit_reason;
+  p->roots[ROOT_EXIT] = exc_exit_reason(p, cls, reason); /* {reason, stack} as the BEAM's */
   report_crash(p, cls, reason);
   p->exc_class = NONE;
   p->roots[ROOT_EXC] = NIL;
@@ -428,8 +580,15 @@ static void exit_killed(proc *p, const char *why) {
 /* collection at a safe point                                          */
 /* ------------------------------------------------------------------ */
 
+/* Frame header words (vm_ops.h): signed offsets relative to fp. */
+static inline term cp_rel(ptrdiff_t v) { return ((uint64_t)(int64_t)v << 6) | IMM_CP; }
+static inline ptrdiff_t cp_rel_val(term t) { return (ptrdiff_t)((int64_t)t >> 6); }
+
 /* Make `need` free words below the frame floor, keeping [sp, hend) alive.
  * Updates the cached pointers. false: the process is over its cap. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
 static bool vm_gc(proc *p, size_t need, term **spp, term **fpp, term **floorp) {
   size_t below = (size_t)(*spp - *floorp);
   size_t fpo = (size_t)(p->hend - *fpp);
@@ -471,9 +630,9 @@ static bool push_bottom(proc *p, term fun, term args, uint32_t n, uint32_t entry
   for (term l = args; args != NONE && is_cons(l); l = cdr(l)) *--sp = car(l);
   if (fun != NONE) *--sp = fun;
   term *fp = sp - FRAME_HDR;
-  fp[0] = make_cp(0);
-  fp[1] = make_cp(0);
-  fp[2] = make_cp((uint64_t)(p->hend - sp)); /* floor after return: sp */
+  fp[0] = cp_rel(0);
+  fp[1] = make_cp((uint64_t)(uintptr_t)prog->code); /* code[0] is EXIT */
+  fp[2] = cp_rel(fp - sp); /* floor after return: sp (above fp) */
   fp[3] = fun != NONE ? fun : NIL;
   p->fp = fp;
   p->stop = fp;
@@ -508,21 +667,99 @@ bool vm_setup_main(proc *p, const struct program *prog) {
 /* the interpreter                                                     */
 /* ------------------------------------------------------------------ */
 
+/* Write the header of a new frame at nfp under the frame fp whose floor is
+ * `floor`, returning to `ret`. */
+static inline void frame_push(term *nfp, term *fp, term *floor, const uint32_t *ret, term fun) {
+  nfp[0] = cp_rel(fp - nfp);
+  nfp[1] = make_cp((uint64_t)(uintptr_t)ret);
+  nfp[2] = cp_rel(nfp - floor);
+  nfp[3] = fun;
+}
+
+/* A tail call moves the frame from fp to nfp: the header words for nfp,
+ * carrying the return data over, into out[] (the new arguments may
+ * overwrite the old header, so it is written after them). */
+static inline void frame_move(term *out, const term *nfp, const term *fp, term fun) {
+  const term *caller = fp + cp_rel_val(fp[0]);
+  const term *floor = fp - cp_rel_val(fp[2]);
+  out[0] = cp_rel(caller - nfp);
+  out[1] = fp[1];
+  out[2] = cp_rel(nfp - floor);
+  out[3] = fun;
+}
+
 /* Tail calls move the new arguments up into the frame's parameter area:
  * the destination is always above the source (the arguments were pushed
  * below the current frame's locals), so copying downwards from the top is
  * safe even when the areas overlap. */
 static inline void move_args(term *dst, const term *src, uint32_t n) {
-  for (uint32_t i = n; i-- > 0;) dst[i] = src[i];
+  switch (n) {
+    case 0: return;
+    case 1: dst[0] = src[0]; return;
+    case 2: {
+      term a = src[0], b = src[1];
+      dst[1] = b;
+      dst[0] = a;
+      return;
+    }
+    case 3: {
+      term a = src[0], b = src[1], d = src[2];
+      dst[2] = d;
+      dst[1] = b;
+      dst[0] = a;
+      return;
+    }
+    default:
+      for (uint32_t i = n; i-- > 0;) dst[i] = src[i];
+  }
+}
+
+/* The comparisons of the compare-and-branch instructions: small integers
+ * compare as words (the tag is the same), everything else in term order. */
+static inline bool both_small(term a, term b) { return (((a ^ TAG_SMALL) | (b ^ TAG_SMALL)) & TAG_MASK) == 0; }
+static inline bool c_lt(term a, term b) { return both_small(a, b) ? (int64_t)a < (int64_t)b : term_cmp(a, b) < 0; }
+static inline bool c_le(term a, term b) { return both_small(a, b) ? (int64_t)a <= (int64_t)b : term_cmp(a, b) <= 0; }
+static inline bool c_gt(term a, term b) { return both_small(a, b) ? (int64_t)a > (int64_t)b : term_cmp(a, b) > 0; }
+static inline bool c_ge(term a, term b) { return both_small(a, b) ? (int64_t)a >= (int64_t)b : term_cmp(a, b) >= 0; }
+static inline bool c_eq(term a, term b) { return a == b || (!both_small(a, b) && term_eq(a, b)); }
+static inline bool c_ne(term a, term b) { return !c_eq(a, b); }
+static inline bool c_exeq(term a, term b) { return a == b || (!both_small(a, b) && term_exact_eq(a, b)); }
+static inline bool c_exne(term a, term b) { return !c_exeq(a, b); }
+
+static bool type_test(uint32_t ty, term t) {
+  switch (ty) {
+    case TY_ATOM: return is_atom(t);
+    case TY_BINARY: return is_binary(t);
+    case TY_BOOLEAN: return t == ATOM_TRUE || t == ATOM_FALSE;
+    case TY_FLOAT: return is_float(t);
+    case TY_FUNCTION: return is_fun(t);
+    case TY_INTEGER: return is_integer(t);
+    case TY_LIST: return is_list(t);
+    case TY_MAP: return is_map(t);
+    case TY_NIL: return t == ATOM_NIL;
+    case TY_NUMBER: return is_number(t);
+    case TY_PID: return is_pid(t);
+    case TY_REFERENCE: return is_ref(t);
+    case TY_TUPLE: return is_tuple(t);
+    default: return false;
+  }
 }
 
 #define SLOT(k) fp[(int32_t)pc[k]]
 #define JREL(k) (pc + (int32_t)pc[k])
+/* vm_gc through copies, so sp/fp are never address-taken and stay in
+ * registers (vm_gc leaves p->stop at the frame floor). */
+#define VM_GC(words)                                                     \
+  do {                                                                   \
+    term *gsp_ = sp, *gfp_ = fp, *gfl_ = p->stop;                        \
+    bool gok_ = vm_gc(p, (size_t)(words), &gsp_, &gfp_, &gfl_);          \
+    sp = gsp_;                                                           \
+    fp = gfp_;                                                           \
+    if (!gok_) goto heap_limit;                                          \
+  } while (0)
 #define ENSURE(words)                                                    \
   do {                                                                   \
-    if (UNLIKELY((size_t)(floor - p->htop) < (size_t)(words))) {         \
-      if (!vm_gc(p, (size_t)(words), &sp, &fp, &floor)) goto heap_limit; \
-    }                                                                    \
+    if (UNLIKELY((size_t)(p->stop - p->htop) < (size_t)(words))) VM_GC(words); \
   } while (0)
 
 #if VM_GOTO
@@ -538,21 +775,29 @@ static inline void move_args(term *dst, const term *src, uint32_t n) {
     DISPATCH();      \
   } while (0)
 
+/* GCC's straight-line vectorizer would merge the two 8-byte loads of a
+ * tail call's arguments (just pushed by two separate 8-byte stores) into
+ * one 16-byte load, which cannot be forwarded from those stores and stalls
+ * every iteration of a loop; it gains nothing elsewhere in the loop. */
+#if defined(__GNUC__) && !defined(__clang__)
+__attribute__((optimize("no-tree-slp-vectorize")))
+#endif
 int vm_run(proc *p, int32_t budget) {
   const struct program *prog = rt_program(p->rt);
   const uint32_t *const code = prog->code;
+  const term *const consts = prog->consts;
   const uint32_t *pc = p->pc;
-  term *fp = p->fp, *sp = p->stop, *floor;
+  term *fp = p->fp, *sp = p->stop;
   int32_t reds = budget;
   /* guard state: an exception inside a guard resumes at guard_pc */
   const uint32_t *guard_pc = NULL;
   term *guard_sp = NULL;
   term args[256];
 
-  if (is_small(p->roots[ROOT_SCRATCH])) floor = p->hend - small_val(p->roots[ROOT_SCRATCH]);
-  else floor = sp;
-  if (floor > sp) floor = sp;
-  p->stop = floor;
+  {
+    term *floor0 = is_small(p->roots[ROOT_SCRATCH]) ? p->hend - small_val(p->roots[ROOT_SCRATCH]) : sp;
+    p->stop = floor0 > sp ? sp : floor0;
+  }
 
 #if VM_GOTO
   static const void *const labels[] = {
@@ -576,21 +821,24 @@ dispatch:
   }
 
   CASE(ENTER) {
+  enter:;
     uint32_t ext = pc[1], nl = pc[2];
     if (UNLIKELY(--reds < 0)) {
       p->pc = pc;
       p->fp = fp;
+      p->roots[ROOT_SCRATCH] = make_small(p->hend - p->stop);
       p->stop = fp;
-      p->roots[ROOT_SCRATCH] = make_small(p->hend - floor);
       p->reductions += (uint64_t)budget;
       return VM_YIELD;
     }
     /* The floor only goes down: a small callee frame inside the region its
      * caller reserved must not hand that region to the heap, or the caller
-     * would find its operand space taken when the callee returns. */
-    size_t low = floor < fp ? (size_t)(fp - floor) : 0;
-    if (low < ext) low = ext;
-    if (UNLIKELY((size_t)(fp - p->htop) < low || p->frags)) {
+     * would find its operand space taken when the callee returns. So the
+     * new floor is min(floor, fp - ext) (floor <= fp always). */
+    term *nfloor = fp - ext;
+    if ((uintptr_t)p->stop < (uintptr_t)nfloor) nfloor = p->stop;
+    if (UNLIKELY((uintptr_t)nfloor < (uintptr_t)p->htop || p->frags)) {
+      size_t low = (size_t)(fp - nfloor);
       size_t fpo = (size_t)(p->hend - fp);
       p->stop = fp;
       p->fp = fp;
@@ -601,9 +849,9 @@ dispatch:
         fp = p->hend - fpo;
       }
       if (!ok) goto heap_limit;
+      nfloor = fp - low;
     }
-    floor = fp - low;
-    p->stop = floor;
+    p->stop = nfloor;
     for (uint32_t j = 0; j < nl; j++) fp[-1 - (int32_t)j] = NIL;
     sp = fp - nl;
     NEXT(2);
@@ -623,7 +871,7 @@ dispatch:
     NEXT(1);
   }
   CASE(PUSH_CONST) {
-    *--sp = prog->consts[pc[1]];
+    *--sp = consts[pc[1]];
     NEXT(1);
   }
   CASE(STORE) {
@@ -639,16 +887,14 @@ dispatch:
     NEXT(0);
   }
 
-#define ARITH(NAME, OPC, EXPR)                                         \
+#define ARITH(NAME, OPC, OVF)                                          \
   CASE(NAME) {                                                         \
     term b = sp[0], a = sp[1];                                         \
-    if (LIKELY(is_small(a) && is_small(b))) {                          \
-      int64_t x = small_val(a), y = small_val(b), r = EXPR;            \
-      if (LIKELY(small_fits(r))) {                                     \
-        sp[1] = make_small(r);                                         \
-        sp++;                                                          \
-        NEXT(0);                                                       \
-      }                                                                \
+    int64_t r_;                                                        \
+    if (LIKELY(both_small(a, b)) && !OVF((int64_t)a, (int64_t)b - TAG_SMALL, &r_)) { \
+      sp[1] = (term)r_;                                                \
+      sp++;                                                            \
+      NEXT(0);                                                         \
     }                                                                  \
     term r = arith(p, OPC, a, b);                                      \
     if (r == NONE) goto raise;                                         \
@@ -656,8 +902,8 @@ dispatch:
     sp++;                                                              \
     NEXT(0);                                                           \
   }
-  ARITH(ADD, OP_ADD, x + y)
-  ARITH(SUB, OP_SUB, x - y)
+  ARITH(ADD, OP_ADD, ADD_OVF)
+  ARITH(SUB, OP_SUB, SUB_OVF)
   CASE(MUL) {
     term b = sp[0], a = sp[1];
     if (LIKELY(is_small(a) && is_small(b))) {
@@ -722,26 +968,24 @@ dispatch:
       sp[0] = make_small(-small_val(a));
       NEXT(0);
     }
-    term r = arith(p, OP_SUB, make_small(0), a);
+    term r = is_number(a) ? arith(p, OP_SUB, make_small(0), a) : badarith(p, OP_NEG, a, a);
     if (r == NONE) goto raise;
     sp[0] = r;
     NEXT(0);
   }
   CASE(PLUS) {
     if (!is_number(sp[0])) {
-      vm_error(p, ATOM_BADARITH);
+      badarith(p, OP_PLUS, sp[0], sp[0]);
       goto raise;
     }
     NEXT(0);
   }
   CASE(ADD_SK) {
-    term a = SLOT(1), b = prog->consts[pc[2]];
-    if (LIKELY(is_small(a))) {
-      int64_t r = small_val(a) + small_val(b);
-      if (LIKELY(small_fits(r))) {
-        *--sp = make_small(r);
-        NEXT(2);
-      }
+    term a = SLOT(1), b = consts[pc[2]];
+    int64_t r_;
+    if (LIKELY(is_small(a)) && !ADD_OVF((int64_t)a, (int64_t)b - TAG_SMALL, &r_)) {
+      *--sp = (term)r_;
+      NEXT(2);
     }
     term r = arith(p, OP_ADD, a, b);
     if (r == NONE) goto raise;
@@ -749,17 +993,47 @@ dispatch:
     NEXT(2);
   }
   CASE(SUB_SK) {
-    term a = SLOT(1), b = prog->consts[pc[2]];
-    if (LIKELY(is_small(a))) {
-      int64_t r = small_val(a) - small_val(b);
-      if (LIKELY(small_fits(r))) {
-        *--sp = make_small(r);
-        NEXT(2);
-      }
+    term a = SLOT(1), b = consts[pc[2]];
+    int64_t r_;
+    if (LIKELY(is_small(a)) && !SUB_OVF((int64_t)a, (int64_t)b - TAG_SMALL, &r_)) {
+      *--sp = (term)r_;
+      NEXT(2);
     }
     term r = arith(p, OP_SUB, a, b);
     if (r == NONE) goto raise;
     *--sp = r;
+    NEXT(2);
+  }
+  CASE(ADD_SS) {
+    term a = SLOT(1), b = SLOT(2);
+    int64_t r;
+    /* tagged small + (small - tag) is the tagged sum; 64-bit overflow is
+     * exactly 62-bit overflow */
+    if (LIKELY(both_small(a, b)) && !ADD_OVF((int64_t)a, (int64_t)b - TAG_SMALL, &r)) {
+      *--sp = (term)r;
+      NEXT(2);
+    }
+    term t = arith(p, OP_ADD, a, b);
+    if (t == NONE) goto raise;
+    *--sp = t;
+    NEXT(2);
+  }
+  CASE(SUB_SS) {
+    term a = SLOT(1), b = SLOT(2);
+    int64_t r;
+    if (LIKELY(both_small(a, b)) && !SUB_OVF((int64_t)a, (int64_t)b - TAG_SMALL, &r)) {
+      *--sp = (term)r;
+      NEXT(2);
+    }
+    term t = arith(p, OP_SUB, a, b);
+    if (t == NONE) goto raise;
+    *--sp = t;
+    NEXT(2);
+  }
+  CASE(PUSH2) {
+    sp[-1] = SLOT(1);
+    sp[-2] = SLOT(2);
+    sp -= 2;
     NEXT(2);
   }
 
@@ -801,9 +1075,52 @@ dispatch:
     sp++;
     NEXT(0);
   }
-  CASE(JLT_SK) {
-    /* reserved for a fused compare-and-branch */
+#define JCMP(NAME, FN)                                                  \
+  CASE(JN_##NAME) {                                                     \
+    term b = sp[0], a = sp[1];                                          \
+    sp += 2;                                                            \
+    if (!FN(a, b)) {                                                    \
+      pc = JREL(1);                                                     \
+      DISPATCH();                                                       \
+    }                                                                   \
+    NEXT(1);                                                            \
+  }                                                                     \
+  CASE(JN_##NAME##_SK) {                                                \
+    if (!FN(SLOT(1), consts[pc[2]])) {                                  \
+      pc = JREL(3);                                                     \
+      DISPATCH();                                                       \
+    }                                                                   \
+    NEXT(3);                                                            \
+  }                                                                     \
+  CASE(JN_##NAME##_SS) {                                                \
+    if (!FN(SLOT(1), SLOT(2))) {                                        \
+      pc = JREL(3);                                                     \
+      DISPATCH();                                                       \
+    }                                                                   \
+    NEXT(3);                                                            \
+  }
+  JCMP(LT, c_lt)
+  JCMP(LE, c_le)
+  JCMP(GT, c_gt)
+  JCMP(GE, c_ge)
+  JCMP(EQ, c_eq)
+  JCMP(NE, c_ne)
+  JCMP(EXEQ, c_exeq)
+  JCMP(EXNE, c_exne)
+  CASE(T_TYPE) {
+    if (!type_test(pc[2], SLOT(1))) {
+      pc = JREL(3);
+      DISPATCH();
+    }
     NEXT(3);
+  }
+  CASE(JTRUE) {
+    term a = *sp++;
+    if (a == ATOM_TRUE) {
+      pc = JREL(1);
+      DISPATCH();
+    }
+    NEXT(1);
   }
   CASE(NOT) {
     term a = sp[0];
@@ -920,33 +1237,53 @@ dispatch:
 
   CASE(CALL) {
     term *nfp = sp - FRAME_HDR;
-    nfp[0] = make_cp((uint64_t)(p->hend - fp));
-    nfp[1] = make_cp((uint64_t)(pc + 3 - code));
-    nfp[2] = make_cp((uint64_t)(p->hend - floor));
-    nfp[3] = NIL;
+    frame_push(nfp, fp, p->stop, pc + 3, NIL);
     fp = nfp;
-    pc = code + pc[1];
-    DISPATCH();
+    pc += (int32_t)pc[1];
+    goto enter; /* every function starts with ENTER */
   }
   CASE(TCALL) {
     uint32_t n = pc[2], m = pc[3];
-    term h0 = fp[0], h1 = fp[1], h2 = fp[2];
-    term *nfp = fp + (int32_t)m - (int32_t)n;
-    move_args(nfp + FRAME_HDR, sp, n);
-    nfp[0] = h0;
-    nfp[1] = h1;
-    nfp[2] = h2;
-    nfp[3] = NIL;
-    fp = nfp;
-    pc = code + pc[1];
-    DISPATCH();
+    if (n == m) {
+      /* same frame size: only the arguments move */
+      move_args(fp + FRAME_HDR, sp, n);
+      fp[3] = NIL;
+    } else {
+      term *nfp = fp + (int32_t)m - (int32_t)n;
+      /* the header first: the arguments may overwrite it */
+      term hdr[FRAME_HDR];
+      frame_move(hdr, nfp, fp, NIL);
+      move_args(nfp + FRAME_HDR, sp, n);
+      memcpy(nfp, hdr, sizeof hdr);
+      fp = nfp;
+    }
+    pc += (int32_t)pc[1];
+    goto enter;
+  }
+  CASE(TCALL_SELF) {
+    /* Same function, same frame: its floor and header stay valid, so only
+     * the arguments move and ENTER's frame check is skipped. */
+    move_args(fp + FRAME_HDR, sp, pc[2]);
+    pc += (int32_t)pc[1]; /* the ENTER */
+    /* ENTER yields, or collects the fragments a receive loop adopts */
+    if (UNLIKELY(reds <= 0 || p->frags)) goto enter;
+    --reds;
+    {
+      uint32_t nl = pc[2];
+      for (uint32_t j = 0; j < nl; j++) fp[-1 - (int32_t)j] = NIL;
+      sp = fp - nl;
+    }
+    NEXT(2);
   }
   CASE(CALL_BIF) {
     bif_fn f = prog->bifs[pc[1]];
     uint32_t n = pc[2];
     for (uint32_t i = 0; i < n; i++) args[i] = sp[n - 1 - i];
     term r = f(p, args);
-    if (r == NONE) goto raise;
+    if (r == NONE) {
+      bif_failed(p, args, n);
+      goto raise;
+    }
     sp += n;
     *--sp = r;
     NEXT(2);
@@ -956,7 +1293,10 @@ dispatch:
     uint32_t n = pc[2];
     for (uint32_t i = 0; i < n; i++) args[i] = sp[n - 1 - i];
     term r = f(p, args);
-    if (r == NONE) goto raise;
+    if (r == NONE) {
+      bif_failed(p, args, n);
+      goto raise;
+    }
     sp += n;
     *--sp = r;
     pc += 2; /* pc[1] is now the current arity, as RET expects */
@@ -975,10 +1315,7 @@ dispatch:
       memmove(sp + 1, sp, n * sizeof(term));
       sp++;
       term *nfp = sp - FRAME_HDR;
-      nfp[0] = make_cp((uint64_t)(p->hend - fp));
-      nfp[1] = make_cp((uint64_t)(pc + 3 - code));
-      nfp[2] = make_cp((uint64_t)(p->hend - floor));
-      nfp[3] = NIL;
+      frame_push(nfp, fp, p->stop, pc + 3, NIL);
       fp = nfp;
       pc = code + fd->entry;
       DISPATCH();
@@ -990,7 +1327,10 @@ dispatch:
     }
     for (uint32_t i = 0; i < n; i++) args[i] = sp[n - 1 - i];
     term r = f(p, args);
-    if (r == NONE) goto raise;
+    if (r == NONE) {
+      bif_failed(p, args, n);
+      goto raise;
+    }
     sp += n + 1;
     *--sp = r;
     NEXT(2);
@@ -1005,13 +1345,12 @@ dispatch:
     }
     const struct fundef *fd = program_find(prog, mod, name, n);
     if (fd && fd->exported) {
-      term h0 = fp[0], h1 = fp[1], h2 = fp[2];
       term *nfp = fp + (int32_t)m - (int32_t)n;
+      /* the header first: the arguments may overwrite it */
+      term hdr[FRAME_HDR];
+      frame_move(hdr, nfp, fp, NIL);
       move_args(nfp + FRAME_HDR, sp, n);
-      nfp[0] = h0;
-      nfp[1] = h1;
-      nfp[2] = h2;
-      nfp[3] = NIL;
+      memcpy(nfp, hdr, sizeof hdr);
       fp = nfp;
       pc = code + fd->entry;
       DISPATCH();
@@ -1023,7 +1362,10 @@ dispatch:
     }
     for (uint32_t i = 0; i < n; i++) args[i] = sp[n - 1 - i];
     term r = f(p, args);
-    if (r == NONE) goto raise;
+    if (r == NONE) {
+      bif_failed(p, args, n);
+      goto raise;
+    }
     sp += n + 1;
     *--sp = r;
     pc += 2;
@@ -1046,10 +1388,7 @@ dispatch:
       goto raise;
     }
     term *nfp = sp - FRAME_HDR;
-    nfp[0] = make_cp((uint64_t)(p->hend - fp));
-    nfp[1] = make_cp((uint64_t)(pc + 2 - code));
-    nfp[2] = make_cp((uint64_t)(p->hend - floor));
-    nfp[3] = fun;
+    frame_push(nfp, fp, p->stop, pc + 2, fun);
     fp = nfp;
     pc = code + fd->entry;
     DISPATCH();
@@ -1066,13 +1405,12 @@ dispatch:
       raise_badarity(p, fun, sp + 1, n);
       goto raise;
     }
-    term h0 = fp[0], h1 = fp[1], h2 = fp[2];
     term *nfp = fp + (int32_t)m - (int32_t)(n + 1);
+    /* the header first: the arguments may overwrite it */
+    term hdr[FRAME_HDR];
+    frame_move(hdr, nfp, fp, fun);
     move_args(nfp + FRAME_HDR, sp, n + 1);
-    nfp[0] = h0;
-    nfp[1] = h1;
-    nfp[2] = h2;
-    nfp[3] = fun;
+    memcpy(nfp, hdr, sizeof hdr);
     fp = nfp;
     pc = code + fd->entry;
     DISPATCH();
@@ -1100,19 +1438,15 @@ dispatch:
     }
     sp += 2;
     size_t need = (size_t)n + 1 + FRAME_HDR;
-    if ((size_t)(sp - floor) < need) {
+    if ((size_t)(sp - p->stop) < need) {
       /* lower the floor: the extra words must be free heap space */
-      if ((size_t)(sp - p->htop) < need && !vm_gc(p, need, &sp, &fp, &floor)) goto heap_limit;
-      floor = sp - need;
-      p->stop = floor;
+      if ((size_t)(sp - p->htop) < need) VM_GC(need);
+      p->stop = sp - need;
     }
     for (uint32_t k = 0; k < (uint32_t)n; k++) *--sp = args[k];
     *--sp = fun;
     term *nfp = sp - FRAME_HDR;
-    nfp[0] = make_cp((uint64_t)(p->hend - fp));
-    nfp[1] = make_cp((uint64_t)(pc + 1 - code));
-    nfp[2] = make_cp((uint64_t)(p->hend - floor));
-    nfp[3] = fun;
+    frame_push(nfp, fp, p->stop, pc + 1, fun);
     fp = nfp;
     pc = code + fd->entry;
     DISPATCH();
@@ -1130,17 +1464,13 @@ dispatch:
     sp += 3;
     if (fd && fd->exported) {
       size_t need = (size_t)n + FRAME_HDR;
-      if ((size_t)(sp - floor) < need) {
-        if ((size_t)(sp - p->htop) < need && !vm_gc(p, need, &sp, &fp, &floor)) goto heap_limit;
-        floor = sp - need;
-        p->stop = floor;
+      if ((size_t)(sp - p->stop) < need) {
+        if ((size_t)(sp - p->htop) < need) VM_GC(need);
+        p->stop = sp - need;
       }
       for (uint32_t k = 0; k < (uint32_t)n; k++) *--sp = args[k];
       term *nfp = sp - FRAME_HDR;
-      nfp[0] = make_cp((uint64_t)(p->hend - fp));
-      nfp[1] = make_cp((uint64_t)(pc + 1 - code));
-      nfp[2] = make_cp((uint64_t)(p->hend - floor));
-      nfp[3] = NIL;
+      frame_push(nfp, fp, p->stop, pc + 1, NIL);
       fp = nfp;
       pc = code + fd->entry;
       DISPATCH();
@@ -1152,20 +1482,32 @@ dispatch:
       goto raise;
     }
     term r = f(p, args);
-    if (r == NONE) goto raise;
+    if (r == NONE) {
+      bif_failed(p, args, (uint32_t)n);
+      goto raise;
+    }
     *--sp = r;
     NEXT(0);
+  }
+  CASE(RET_S) {
+    *--sp = SLOT(1);
+    pc++; /* pc[1] is now the current arity, as RET expects */
+    goto do_ret;
+  }
+  CASE(RET_K) {
+    *--sp = consts[pc[1]];
+    pc++;
+    goto do_ret;
   }
   CASE(RET) {
   do_ret: {
     term r = sp[0];
     uint32_t m = pc[1];
     sp = fp + FRAME_HDR + m;
-    pc = code + cp_val(fp[1]);
-    floor = p->hend - cp_val(fp[2]);
-    fp = p->hend - cp_val(fp[0]);
+    pc = (const uint32_t *)(uintptr_t)cp_val(fp[1]);
+    p->stop = fp - cp_rel_val(fp[2]);
+    fp = fp + cp_rel_val(fp[0]);
     *--sp = r;
-    p->stop = floor;
     DISPATCH();
   }
   }
@@ -1273,10 +1615,21 @@ dispatch:
   CASE(ERR_FCLAUSE) {
     const struct fundef *fd = prog->funs[pc[1]];
     if (fd->kind == FUNDEF_LAMBDA) {
-      vm_error(p, mk_tuple4(p, ATOM_FUNCTION_CLAUSE, fd->module,
-                            atom_from_cstr("anonymous fn"), make_small(fd->arity)));
+      /* the name is Elixir's whole description (errors.c prints it as is) */
+      char desc[300];
+      snprintf(desc, sizeof desc, "anonymous fn/%u in %s", (unsigned)fd->arity,
+               fd->display ? fd->display : ":elixir_compiler_0.__FILE__/1");
+      vm_error(p, mk_tuple4(p, ATOM_FUNCTION_CLAUSE, fd->module, atom_from_cstr(desc), make_small(fd->arity)));
     } else {
       vm_error(p, mk_tuple4(p, ATOM_FUNCTION_CLAUSE, fd->module, fd->name, make_small(fd->arity)));
+    }
+    {
+      /* the arguments, for the report: parameter i is at
+       * fp[FRAME_HDR + nparams - 1 - i] (a lambda has its FUN as a last one) */
+      uint32_t np = fd->arity + (fd->kind == FUNDEF_LAMBDA ? 1 : 0);
+      term l = NIL;
+      for (uint32_t i = fd->arity; i-- > 0;) l = make_cons(p, fp[FRAME_HDR + np - 1 - i], l);
+      set_ctx(p, mk_tuple4(p, ctx_tag(), make_small(CTX_FCLAUSE), make_small(pc[1]), l));
     }
     goto raise;
   }
@@ -1305,14 +1658,14 @@ dispatch:
     NEXT(0);
   }
   CASE(T_IMM) {
-    if (SLOT(1) != prog->consts[pc[2]]) {
+    if (SLOT(1) != consts[pc[2]]) {
       pc = JREL(3);
       DISPATCH();
     }
     NEXT(3);
   }
   CASE(T_LIT) {
-    term a = SLOT(1), b = prog->consts[pc[2]];
+    term a = SLOT(1), b = consts[pc[2]];
     if (a != b && !term_exact_eq(a, b)) {
       pc = JREL(3);
       DISPATCH();
@@ -1466,30 +1819,13 @@ dispatch:
     p->wait_until = d;
     p->pc = JREL(2);
     p->fp = fp;
+    p->roots[ROOT_SCRATCH] = make_small(p->hend - p->stop);
     p->stop = sp;
-    p->roots[ROOT_SCRATCH] = make_small(p->hend - floor);
     p->reductions += (uint64_t)(budget - (reds > 0 ? reds : 0));
     return VM_WAIT;
   }
   CASE(TYPE) {
-    term t = sp[0];
-    bool r;
-    switch (pc[1]) {
-      case TY_ATOM: r = is_atom(t); break;
-      case TY_BINARY: r = is_binary(t); break;
-      case TY_BOOLEAN: r = t == ATOM_TRUE || t == ATOM_FALSE; break;
-      case TY_FLOAT: r = is_float(t); break;
-      case TY_FUNCTION: r = is_fun(t); break;
-      case TY_INTEGER: r = is_integer(t); break;
-      case TY_LIST: r = is_list(t); break;
-      case TY_MAP: r = is_map(t); break;
-      case TY_NIL: r = t == ATOM_NIL; break;
-      case TY_NUMBER: r = is_number(t); break;
-      case TY_PID: r = is_pid(t); break;
-      case TY_REFERENCE: r = is_ref(t); break;
-      case TY_TUPLE: r = is_tuple(t); break;
-      default: r = false;
-    }
+    bool r = type_test(pc[1], sp[0]);
     sp[0] = bool_atom(r);
     NEXT(1);
   }
@@ -1508,6 +1844,7 @@ raise:
     guard_pc = NULL;
     p->exc_class = NONE;
     p->roots[ROOT_EXC] = NIL;
+    p->roots[ROOT_SCRATCH] = NIL;
     DISPATCH();
   }
   p->reductions += (uint64_t)(budget - (reds > 0 ? reds : 0));

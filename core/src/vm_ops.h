@@ -9,15 +9,19 @@
  *   K  an index into program->consts
  *   L  a jump: signed offset relative to the instruction's own opcode
  *   N  a count or small number
- *   F  a code offset of a function's entry (CALL targets, patched at load)
+ *   F  a function's entry, as a signed offset relative to the instruction's
+ *      own opcode (CALL targets, patched at load)
  *   B  an index into program->bifs
  *
  * Frame layout (the stack grows down):
  *   fp[4 + (n-1-i)]  parameter i of n (pushed by the caller, arg 0 highest)
  *   fp[3]  the FUN being run (lambdas) or nil
- *   fp[2]  CP: the caller's frame floor, as hend - floor
- *   fp[1]  CP: the return address, as a code offset
- *   fp[0]  CP: the caller's fp, as hend - fp
+ *   fp[2]  CP: the caller's frame floor, as fp - floor (signed: the bottom
+ *          frame's "floor after return" lies above its fp)
+ *   fp[1]  CP: the return address, as a pointer into program->code
+ *   fp[0]  CP: the caller's fp, as caller_fp - fp
+ * The offsets are relative to fp, so a frame survives the collector moving
+ * the whole stack, and calls and returns need no other base pointer.
  *   fp[-1 - j]  local j (initialised to nil by ENTER)
  *   below: the operand stack, down to the frame floor fp - ext.
  * While a process runs, p->stop is the floor of the current frame (so
@@ -27,6 +31,15 @@
  */
 #ifndef BEAMLET_VM_OPS_H
 #define BEAMLET_VM_OPS_H
+
+/* The compare-and-branch family: X(name, number of operands). */
+#define VM_CMP_OPS(X)                                                      \
+  X(JN_LT, 1) X(JN_LE, 1) X(JN_GT, 1) X(JN_GE, 1)                          \
+  X(JN_EQ, 1) X(JN_NE, 1) X(JN_EXEQ, 1) X(JN_EXNE, 1)                      \
+  X(JN_LT_SK, 3) X(JN_LE_SK, 3) X(JN_GT_SK, 3) X(JN_GE_SK, 3)              \
+  X(JN_EQ_SK, 3) X(JN_NE_SK, 3) X(JN_EXEQ_SK, 3) X(JN_EXNE_SK, 3)          \
+  X(JN_LT_SS, 3) X(JN_LE_SS, 3) X(JN_GT_SS, 3) X(JN_GE_SS, 3)              \
+  X(JN_EQ_SS, 3) X(JN_NE_SS, 3) X(JN_EXEQ_SS, 3) X(JN_EXNE_SS, 3)
 
 /* X(name, number of operands) */
 #define VM_OPS(X)                                                          \
@@ -43,7 +56,16 @@
   X(ADD_SK, 2)          /* S, K: push slot + small const */                 \
   X(SUB_SK, 2)          /* S, K */                                          \
   X(LT, 0) X(LE, 0) X(GT, 0) X(GE, 0) X(EQ, 0) X(NE, 0) X(EXEQ, 0) X(EXNE, 0) \
-  X(JLT_SK, 3)          /* S, K, L: jump if !(slot < const) (fused test) */ \
+  X(ADD_SS, 2)          /* S, S: push slot + slot */                        \
+  X(SUB_SS, 2)          /* S, S: push slot - slot */                        \
+  X(PUSH2, 2)           /* S, S: push both, in order */                     \
+  /* compare-and-branch: jump to L unless the comparison holds. The _SK   \
+   * forms compare a slot with a constant, _SS two slots, the plain forms \
+   * pop two operands (left below right). Term order is total, so these  \
+   * never raise. */                                                        \
+  VM_CMP_OPS(X)                                                             \
+  X(T_TYPE, 3)          /* S, N type (enum vm_type), L: jump unless */      \
+  X(JTRUE, 1)           /* L: pop, jump when it is `true` */                \
   X(NOT, 0)             /* strict not */                                    \
   X(BANG, 0)            /* ! truthiness */                                  \
   X(AND, 1)             /* L: pop a; false -> push false, jump; true -> go on; else BadBooleanError */ \
@@ -58,6 +80,8 @@
   X(MAP_UPDATE, 1)      /* N pairs over a map below them (KeyError) */      \
   X(CALL, 2)            /* F, N */                                          \
   X(TCALL, 3)           /* F, N, N current arity */                         \
+  X(TCALL_SELF, 2)      /* F (own entry), N arity: a named function's tail  \
+                           call to itself; the frame stays as it is */     \
   X(CALL_BIF, 2)        /* B, N */                                          \
   X(TCALL_BIF, 3)       /* B, N, N current arity */                         \
   X(CALL_DYN, 2)        /* K name, N: module below the args */             \
@@ -68,6 +92,8 @@
   X(APPLY_LIST, 0)      /* fun, list */                                     \
   X(APPLY_MFA, 0)       /* mod, name, list */                               \
   X(RET, 1)             /* N current arity */                               \
+  X(RET_S, 2)           /* S, N current arity: return the slot's value */  \
+  X(RET_K, 2)           /* K, N current arity: return a constant */        \
   X(MAKE_FUN, 2)        /* N fundef index, N nfree (env values on stack) */ \
   X(CONCAT, 0)          /* <> */                                            \
   X(INTERP, 1)          /* N parts -> binary */                             \

@@ -72,6 +72,8 @@ static inline bool np_raised(proc *p, const char *name) {
   char full[64];
   snprintf(full, sizeof full, "Elixir.%s", name);
   term mod = atom_from_cstr(full), e = p->roots[ROOT_EXC];
+  /* an error with the BEAM's reason and Elixir's message (errors.h exc_wrap) */
+  if (is_tuple(e) && tuple_arity(e) == 3 && tuple_get(e, 0) == atom_from_cstr("$beamlet_error")) e = tuple_get(e, 2);
   if (is_map(e)) {
     for (uint32_t i = 0; i < map_size(e); i++)
       if (map_keys(e)[i] == ATOM_STRUCT) return map_vals(e)[i] == mod;

@@ -99,7 +99,10 @@ static const char *show(term t) {
     if (P.exc_class != NONE) {
       inspect_plain(&sb, P.exc_class);
       strbuf_puts(&sb, " ");
-      inspect_plain(&sb, P.roots[ROOT_EXC]);
+      term r = P.roots[ROOT_EXC];
+      /* a wrapped error (errors.h exc_wrap): the reason the BEAM gives */
+      if (is_tuple(r) && tuple_arity(r) == 3 && tuple_get(r, 0) == atom_from_cstr("$beamlet_error")) r = tuple_get(r, 1);
+      inspect_plain(&sb, r);
     } else {
       strbuf_puts(&sb, "(nothing recorded)");
     }

@@ -118,9 +118,9 @@ static int trapper_body(proc *p, int32_t b) {
   trapper *t = p->native_data;
   term v;
   NP_BEGIN(&t->line)
-  sys_mutex_lock(&p->lock);
+  proc_lock(p);
   p->trap_exit = true;
-  sys_mutex_unlock(&p->lock);
+  proc_unlock(p);
   proc_send(p, t->parent, A("ready"));
   for (;;) {
     NP_AWAIT(&t->line, v, np_take_any(p));
@@ -275,7 +275,7 @@ static int obs_body(proc *p, int32_t budget) {
   CHECK_EQ_INT(p->q_len, 1);
   CHECK(link_bif_demonitor(p, make_ref_with_id(p, o->r[0]), true) == ATOM_TRUE);
   CHECK_EQ_INT(p->q_len, 0);
-  CHECK_EQ_INT(atomic_load(&p->mq_len), 0);
+  CHECK_EQ_INT(mbox_len(p, true), 0);
 
   /* Process.exit(self(), :normal) while trapping: a message */
   CHECK(link_bif_exit(p, p->pid, ATOM_NORMAL) == ATOM_TRUE);

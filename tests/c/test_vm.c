@@ -153,6 +153,95 @@ static void test_functions(void) {
   expect_out("p = &IO.puts(\"x: #{&1}\")\np.(7)", "x: 7\n");
 }
 
+/* Compare-and-branch, fused arithmetic, returns of a slot or a constant,
+ * self tail calls and tail calls that change the frame size: each result
+ * must be the one the unfused instructions give. */
+static void test_fused(void) {
+  /* comparisons across types and number kinds, both operand orders */
+  expect_out("defmodule T do\n"
+             "  def c(x) when x < 2, do: :lt\n"
+             "  def c(x) when 2 <= x and x <= 3, do: :mid\n"
+             "  def c(x) when x === 4.0, do: :four_float\n"
+             "  def c(x) when x == 4, do: :four\n"
+             "  def c(x) when 10 > x, do: :under_ten\n"
+             "  def c(x) when x != :a and is_atom(x), do: :other_atom\n"
+             "  def c(x) when not is_integer(x) or x > 100, do: :big_or_not_int\n"
+             "  def c(_), do: :rest\n"
+             "end\n"
+             "Enum.each([1, 1.5, 2, 3.0, 4.0, 4, 9, :b, :a, \"s\", 500, 50], &IO.write(\"#{T.c(&1)} \"))",
+             "lt lt mid mid four_float four under_ten other_atom big_or_not_int "
+             "big_or_not_int big_or_not_int rest ");
+  /* slot against slot, and operands that are expressions */
+  expect_out("defmodule U do\n"
+             "  def m(a, b) when a > b, do: a\n"
+             "  def m(_, b), do: b\n"
+             "  def e(a, b) when a * 2 == b + 1, do: :yes\n"
+             "  def e(_, _), do: :no\n"
+             "  def s(a, b) when a === b, do: :same\n"
+             "  def s(a, b) when a == b, do: :equal\n"
+             "  def s(_, _), do: :diff\n"
+             "end\n"
+             "IO.inspect({U.m(3, 7), U.m(7, 3), U.m(:a, 1), U.e(2, 3), U.e(2, 4), U.s(1, 1), U.s(1, 1.0), U.s(1, 2)})",
+             "{7, 7, :a, :yes, :no, :same, :equal, :diff}\n");
+  /* a raising guard operand fails the clause; `or` with a non-boolean left fails */
+  expect_out("defmodule G do\n"
+             "  def g(x) when x + 1 > 2, do: :num\n"
+             "  def g(x) when x or true, do: :or\n"
+             "  def g(_), do: :fallback\n"
+             "end\n"
+             "IO.inspect({G.g(5), G.g(:a), G.g(false), G.g(0)})",
+             "{:num, :fallback, :or, :fallback}\n");
+  /* truthiness in if/cond/unless with && || ! and strict and/or */
+  expect_out("f = fn x, y -> if x && y, do: :both, else: :not_both end\n"
+             "g = fn x, y -> if x || !y, do: :yes, else: :no end\n"
+             "h = fn x -> cond do\n  x > 5 and x < 10 -> :in\n  not (x > 0) -> :nonpos\n  true -> :out\nend end\n"
+             "IO.inspect({f.(1, 2), f.(nil, 2), f.(1, false), g.(nil, nil), g.(nil, 1), g.(0, 1)})\n"
+             "IO.inspect({h.(7), h.(-1), h.(20)})\n"
+             "IO.inspect(unless 1 > 2, do: :u)",
+             "{:both, :not_both, :not_both, :yes, :no, :yes}\n{:in, :nonpos, :out}\n:u\n");
+  expect_error("x = 5\nif x and true, do: IO.puts(:no)", "BadBooleanError");
+  expect_out("f = fn x -> if x > 0 or x, do: 1, else: 2 end\nIO.puts(f.(-1))", "1\n");
+  expect_error("f = fn x -> if x or x > 0, do: 1, else: 2 end\nIO.puts(f.(-1))", "BadBooleanError");
+  /* slot + slot, slot - slot, constant + slot, overflow past 62 bits */
+  expect_out("a = 4611686018427387903\nb = 1\nc = -3\n"
+             "IO.inspect({a + b, b - c, c - a, 1 + c, b + c, a - c})",
+             "{4611686018427387904, 4, -4611686018427387906, -2, -2, 4611686018427387906}\n");
+  expect_error("a = 9223372036854775807\nb = 1\nIO.puts(a + b)", "ArithmeticError");
+  expect_out("a = 1.5\nb = 2\nIO.inspect({a + b, b - a})", "{3.5, 0.5}\n");
+  /* returns of a variable or a literal from every kind of body */
+  expect_out("defmodule R do\n"
+             "  def a(x), do: x\n  def b(_), do: :lit\n  def c(_), do: \"str\"\n  def d(_), do: 4611686018427387904\n"
+             "  def e(x) do\n    y = x + 1\n    y\n  end\n"
+             "end\nIO.inspect({R.a(1), R.b(1), R.c(1), R.d(1), R.e(1)})",
+             "{1, :lit, \"str\", 4611686018427387904, 2}\n");
+  /* self tail calls with locals, and tail calls between arities */
+  expect_out("defmodule L do\n"
+             "  def count(0, acc), do: acc\n"
+             "  def count(n, acc) do\n    t = {n, acc}\n    {m, a} = t\n    count(m - 1, a + 1)\n  end\n"
+             "  def up(n), do: up(n, 0, [])\n"
+             "  def up(0, k, l), do: down(k, l)\n"
+             "  def up(n, k, l), do: up(n - 1, k + 1, [n | l])\n"
+             "  def down(k, l), do: {k, length(l), fin(l)}\n"
+             "  def fin(l), do: hd(l)\n"
+             "  def ping(0), do: :done\n  def ping(n), do: pong(n, :x)\n"
+             "  def pong(n, _), do: ping(n - 1)\n"
+             "end\n"
+             "IO.inspect({L.count(100_000, 0), L.up(1000), L.ping(100_001)})",
+             "{100000, {1000, 1000, 1}, :done}\n");
+  /* deep body recursion grows and shrinks the stack (collections on the way);
+   * 50_000: node's WASI segfaults at exit after ~100_000 (also before the
+   * changes these tests cover) */
+  expect_out("defmodule D do\n  def len([]), do: 0\n  def len([_ | t]), do: 1 + len(t)\n"
+             "  def build(0, l), do: l\n  def build(n, l), do: build(n - 1, [{n, \"s\"} | l])\nend\n"
+             "IO.puts(D.len(D.build(50_000, [])))",
+             "50000\n");
+  /* preemption inside a self tail-call loop: two loops interleave */
+  expect_out("defmodule P do\n  def spin(0, who), do: send(who, :done)\n  def spin(n, who), do: spin(n - 1, who)\nend\n"
+             "me = self()\nspawn(fn -> P.spin(300_000, me) end)\nspawn(fn -> P.spin(300_000, me) end)\n"
+             "receive do\n  :done -> :ok\nend\nreceive do\n  :done -> IO.puts(:both)\nend",
+             "both\n");
+}
+
 static void test_processes(void) {
   expect_out("parent = self()\nspawn(fn -> send(parent, {:hi, 42}) end)\n"
              "receive do\n  {:hi, n} -> IO.puts(n)\nend",
@@ -202,6 +291,7 @@ int main(void) {
   test_modules();
   test_matching();
   test_functions();
+  test_fused();
   test_processes();
   test_errors();
   return check_report();

@@ -31,6 +31,12 @@ const clis = [
       ['--no-warnings', join(root, 'scripts', 'wasi-run.mjs'), join(root, 'build', 'wasi', 'beamlet.wasm'), ...args],
     ],
   },
+  {
+    // the npm package's bin (node/bin/beamlet.mjs), in its default mode
+    name: 'npm',
+    file: join(root, 'node', 'wasm', 'beamlet-single.wasm'),
+    argv: (args) => [process.execPath, [join(root, 'node', 'bin', 'beamlet.mjs'), ...args]],
+  },
   ...['em-threads', 'em-single'].map((v) => ({
     name: v,
     file: join(root, 'build', v, 'beamlet.js'),

@@ -1,0 +1,820 @@
+/*
+ * host.c -- the bridge a host language (the JS package in node/) drives a
+ * runtime through: a runtime with its output captured, a queue of records
+ * for the host to drain, host-side processes, and terms converted to and
+ * from the "beamlet term format" (BTF) below. Declared in beamlet.h
+ * (beamlet_host_*).
+ *
+ * ---- the host queue ----
+ * Producers (scheduler threads: output, messages to host processes) push
+ * records on a lock-free LIFO stack with one CAS; the single consumer (the
+ * host thread) takes the whole stack with one exchange and reverses it, so
+ * records come out in push order. Neither side ever blocks on the other.
+ *
+ * ---- host processes ----
+ * A host process is a native process (runtime.h) whose body moves every
+ * message it receives into the queue as a BTF record (HREC_MESSAGE) and
+ * waits again. It has a real pid: Elixir code can send to it, register it,
+ * link to it and monitor it. What the host asks of it (link, monitor, exit,
+ * trap_exit) travels as a command message {:"$beamlet_host", seq, op, arg}
+ * the host sends to the process itself, so the owner performs it; the
+ * answer comes back as an HREC_REPLY record carrying seq.
+ *
+ * ---- BTF, version 1 (all numbers little-endian) ----
+ *   'i' i64                 integer
+ *   'f' f64                 float
+ *   'a' u32 n, n bytes      atom (UTF-8 name; 255 bytes at most)
+ *   'b' u32 n, n bytes      binary
+ *   'n'                     []
+ *   'l' u32 n, n terms, t   list of n >= 1 elements ending in tail t
+ *                           (t is 'n' for a proper list)
+ *   't' u32 n, n terms      tuple
+ *   'm' u32 n, 2n terms     map: key, value, key, value ...
+ *   'p' u64                 pid (the term word)
+ *   'r' u64                 reference (its id)
+ *   'F' u32 n, n bytes      a value JS cannot hold (a fun): its inspect
+ *                           text; runtime -> host only
+ * Decoding checks every length against the input and nesting depth against
+ * BTF_MAX_DEPTH: bad input gives BEAMLET_EINVAL, never a trap.
+ */
+#define _GNU_SOURCE /* pthread_tryjoin_np */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "runtime.h"
+#include "trace.h"
+#include "atom.h"
+#include "compare.h"
+#include "heap_priv.h"
+#include "inspect.h"
+#include "strbuf.h"
+#include "vm.h"
+
+#define BTF_MAX_DEPTH 400
+#define HOST_BATCH 256 /* messages a host process moves per slice */
+
+enum { HREC_OUTPUT = 1, HREC_MESSAGE = 2, HREC_REPLY = 3, HREC_EXIT = 4 };
+
+/* A record. Layout on wasm32 (read by node/src/bridge.mjs):
+ *   0 next, 4 kind, 8 fd (OUTPUT) / status (REPLY: 0 ok, 1 error),
+ *   12 len, 16 pid, 24 other (REPLY: seq), 32 data[len] */
+typedef struct hrec {
+  struct hrec *next;
+  uint32_t kind, fd, len; /* (wasm32: pid lands at 16; native: padding) */
+  uint64_t pid, other;
+  uint8_t data[];
+} hrec;
+#if UINTPTR_MAX == 0xFFFFFFFFu
+_Static_assert(offsetof(hrec, kind) == 4 && offsetof(hrec, len) == 12 &&
+                   offsetof(hrec, pid) == 16 && offsetof(hrec, data) == 32,
+               "hrec layout is a contract with node/src/bridge.mjs");
+#endif
+
+struct beamlet_host {
+  runtime *rt;
+  hrec *_Atomic stack; /* pushed by producers, newest first */
+  hrec *fifo;          /* consumer: taken records, oldest first */
+  hrec *cur;           /* consumer: the record last returned (freed next call) */
+  strbuf res;          /* consumer: the result of the last call that has one */
+  term cmd_atom;
+};
+
+/* ---------------------------------------------------------------- queue */
+
+static void host_push(beamlet_host *h, uint32_t kind, uint32_t fd, uint64_t pid, uint64_t other,
+                      const void *data, size_t len) {
+  if (len > UINT32_MAX) len = UINT32_MAX;
+  hrec *r = malloc(sizeof *r + len);
+  if (!r) return; /* out of memory: the record is lost, the runtime goes on */
+  r->kind = kind;
+  r->fd = fd;
+  r->len = (uint32_t)len;
+  r->pid = pid;
+  r->other = other;
+  if (len) memcpy(r->data, data, len);
+  hrec *top = atomic_load_explicit(&h->stack, memory_order_relaxed);
+  do {
+    r->next = top;
+  } while (!atomic_compare_exchange_weak_explicit(&h->stack, &top, r, memory_order_release,
+                                                  memory_order_relaxed));
+}
+
+static void host_output(void *ctx, int fd, uint64_t pid, const char *data, size_t len) {
+  host_push(ctx, HREC_OUTPUT, (uint32_t)fd, pid, 0, data, len);
+}
+
+/* ---------------------------------------------------------------- BTF out */
+
+static void put_u32(strbuf *sb, uint32_t v) {
+  uint8_t b[4];
+  for (int i = 0; i < 4; i++) b[i] = (uint8_t)(v >> (8 * i));
+  strbuf_put(sb, b, 4);
+}
+static void put_u64(strbuf *sb, uint64_t v) {
+  uint8_t b[8];
+  for (int i = 0; i < 8; i++) b[i] = (uint8_t)(v >> (8 * i));
+  strbuf_put(sb, b, 8);
+}
+static void put_bytes(strbuf *sb, char tag, const void *d, size_t n) {
+  strbuf_putc(sb, tag);
+  put_u32(sb, (uint32_t)n);
+  strbuf_put(sb, d, n);
+}
+
+static void btf_encode(strbuf *sb, term t, int depth) {
+  if (depth > BTF_MAX_DEPTH) {
+    put_bytes(sb, 'F', "...", 3);
+    return;
+  }
+  if (is_integer(t)) {
+    strbuf_putc(sb, 'i');
+    put_u64(sb, (uint64_t)int_val(t));
+  } else if (is_float(t)) {
+    double d = float_val(t);
+    uint64_t u;
+    memcpy(&u, &d, 8);
+    strbuf_putc(sb, 'f');
+    put_u64(sb, u);
+  } else if (is_atom(t)) {
+    put_bytes(sb, 'a', atom_text(t), atom_len(t));
+  } else if (is_nil(t)) {
+    strbuf_putc(sb, 'n');
+  } else if (is_cons(t)) {
+    uint32_t n = 0;
+    term l = t;
+    for (; is_cons(l); l = cdr(l)) n++;
+    strbuf_putc(sb, 'l');
+    put_u32(sb, n);
+    for (l = t; is_cons(l); l = cdr(l)) btf_encode(sb, car(l), depth + 1);
+    btf_encode(sb, l, depth + 1);
+  } else if (is_tuple(t)) {
+    uint32_t n = tuple_arity(t);
+    strbuf_putc(sb, 't');
+    put_u32(sb, n);
+    for (uint32_t i = 0; i < n; i++) btf_encode(sb, tuple_get(t, i), depth + 1);
+  } else if (is_map(t)) {
+    uint32_t n = map_size(t);
+    strbuf_putc(sb, 'm');
+    put_u32(sb, n);
+    for (uint32_t i = 0; i < n; i++) {
+      btf_encode(sb, map_keys(t)[i], depth + 1);
+      btf_encode(sb, map_vals(t)[i], depth + 1);
+    }
+  } else if (is_binary(t)) {
+    put_bytes(sb, 'b', binary_data(t), binary_size(t));
+  } else if (is_pid(t)) {
+    strbuf_putc(sb, 'p');
+    put_u64(sb, t);
+  } else if (is_ref(t)) {
+    strbuf_putc(sb, 'r');
+    put_u64(sb, ref_id(t));
+  } else {
+    strbuf tx;
+    strbuf_init(&tx);
+    inspect_plain(&tx, t);
+    put_bytes(sb, 'F', tx.data ? tx.data : "", tx.len);
+    strbuf_free(&tx);
+  }
+}
+
+/* ---------------------------------------------------------------- BTF in */
+
+/* Two passes over the same input: the first (build == false) validates and
+ * counts words, the second builds into a fragment of exactly that size. */
+typedef struct dec {
+  const uint8_t *p, *end;
+  bool build;
+  size_t words;
+  term *hp;
+  heapfrag *frag;
+  const char *err;
+} dec;
+
+static bool need(dec *d, size_t n) {
+  if ((size_t)(d->end - d->p) < n) {
+    d->err = "truncated term";
+    return false;
+  }
+  return true;
+}
+static uint32_t get_u32(dec *d) {
+  uint32_t v = 0;
+  for (int i = 3; i >= 0; i--) v = (v << 8) | d->p[i];
+  d->p += 4;
+  return v;
+}
+static uint64_t get_u64(dec *d) {
+  uint64_t v = 0;
+  for (int i = 7; i >= 0; i--) v = (v << 8) | d->p[i];
+  d->p += 8;
+  return v;
+}
+static term *take_words(dec *d, size_t n) {
+  if (!d->build) {
+    d->words += n;
+    return NULL;
+  }
+  term *w = d->hp;
+  d->hp += n;
+  return w;
+}
+
+typedef struct kv { term k, v; uint32_t order; } kv;
+static int kv_cmp(const void *a, const void *b) {
+  const kv *x = a, *y = b;
+  int c = term_cmp_key(x->k, y->k);
+  if (c) return c;
+  return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static term btf_decode(dec *d, int depth) {
+  if (depth > BTF_MAX_DEPTH) {
+    d->err = "term nested too deeply";
+    return NONE;
+  }
+  if (!need(d, 1)) return NONE;
+  uint8_t tag = *d->p++;
+  switch (tag) {
+  case 'i': {
+    if (!need(d, 8)) return NONE;
+    int64_t v = (int64_t)get_u64(d);
+    if (small_fits(v)) return make_small(v);
+    term *w = take_words(d, 2);
+    if (!w) return NIL;
+    w[0] = make_header(1, BOX_INT64);
+    memcpy(&w[1], &v, 8);
+    return make_boxed(w);
+  }
+  case 'f': {
+    if (!need(d, 8)) return NONE;
+    uint64_t u = get_u64(d);
+    double f;
+    memcpy(&f, &u, 8);
+    if (f != f || f - f != 0) {
+      d->err = "NaN and infinities are not numbers in beamlet";
+      return NONE;
+    }
+    term *w = take_words(d, 2);
+    if (!w) return NIL;
+    w[0] = make_header(1, BOX_FLOAT);
+    memcpy(&w[1], &f, 8);
+    return make_boxed(w);
+  }
+  case 'a': {
+    if (!need(d, 4)) return NONE;
+    uint32_t n = get_u32(d);
+    if (n > 255) {
+      d->err = "atom name longer than 255 bytes";
+      return NONE;
+    }
+    if (!need(d, n)) return NONE;
+    const char *s = (const char *)d->p;
+    d->p += n;
+    return d->build ? atom_intern(s, n) : NIL;
+  }
+  case 'b': {
+    if (!need(d, 4)) return NONE;
+    uint32_t n = get_u32(d);
+    if (!need(d, n)) return NONE;
+    const uint8_t *s = d->p;
+    d->p += n;
+    if (n <= HEAPBIN_MAX) {
+      size_t words = 2 + (n + 7) / 8;
+      term *w = take_words(d, words);
+      if (!w) return NIL;
+      w[words - 1] = 0;
+      w[0] = make_header(words - 1, BOX_HEAPBIN);
+      w[1] = (term)n;
+      if (n) memcpy(w + 2, s, n);
+      return make_boxed(w);
+    }
+    term *w = take_words(d, 4);
+    if (!w) return NIL;
+    binary *b = bin_alloc(n);
+    if (!b) {
+      d->err = "out of memory";
+      w[0] = make_header(0, BOX_TUPLE); /* keep the fragment walkable */
+      return NONE;
+    }
+    memcpy(b->data, s, n);
+    return procbin_init(w, b, &d->frag->mso);
+  }
+  case 'n':
+    return NIL;
+  case 'l': {
+    if (!need(d, 4)) return NONE;
+    uint32_t n = get_u32(d);
+    if (n == 0 || n > (size_t)(d->end - d->p)) {
+      d->err = "bad list length";
+      return NONE;
+    }
+    term *cells = take_words(d, 2 * (size_t)n);
+    for (uint32_t i = 0; i < n; i++) {
+      term e = btf_decode(d, depth + 1);
+      if (e == NONE) return NONE;
+      if (cells) {
+        cells[2 * i] = e;
+        cells[2 * i + 1] = i + 1 < n ? make_cons_ptr(cells + 2 * (i + 1)) : NIL;
+      }
+    }
+    term tail = btf_decode(d, depth + 1);
+    if (tail == NONE) return NONE;
+    if (!cells) return NIL;
+    cells[2 * n - 1] = tail;
+    return make_cons_ptr(cells);
+  }
+  case 't': {
+    if (!need(d, 4)) return NONE;
+    uint32_t n = get_u32(d);
+    if (n > (size_t)(d->end - d->p) || n > 0xFFFFFF) {
+      d->err = "bad tuple size";
+      return NONE;
+    }
+    term *w = take_words(d, 1 + (size_t)n);
+    if (w) w[0] = make_header(n, BOX_TUPLE);
+    for (uint32_t i = 0; i < n; i++) {
+      term e = btf_decode(d, depth + 1);
+      if (e == NONE) {
+        if (w) for (uint32_t j = i; j < n; j++) w[1 + j] = NIL;
+        return NONE;
+      }
+      if (w) w[1 + i] = e;
+    }
+    return w ? make_boxed(w) : NIL;
+  }
+  case 'm': {
+    if (!need(d, 4)) return NONE;
+    uint32_t n = get_u32(d);
+    if ((size_t)n * 2 > (size_t)(d->end - d->p)) {
+      d->err = "bad map size";
+      return NONE;
+    }
+    term *w = take_words(d, 2 + 2 * (size_t)n);
+    kv *pairs = NULL;
+    if (w) {
+      pairs = malloc(sizeof *pairs * (n ? n : 1));
+      if (!pairs) {
+        d->err = "out of memory";
+        w[0] = make_header(1 + 2 * (uint64_t)n, BOX_MAP);
+        w[1] = 0;
+        return NONE;
+      }
+    }
+    for (uint32_t i = 0; i < n; i++) {
+      term k = btf_decode(d, depth + 1);
+      term v = k == NONE ? NONE : btf_decode(d, depth + 1);
+      if (v == NONE) {
+        if (w) {
+          w[0] = make_header(1 + 2 * (uint64_t)n, BOX_MAP);
+          w[1] = 0; /* an empty map: the words after it are never read */
+          free(pairs);
+        }
+        return NONE;
+      }
+      if (pairs) pairs[i] = (kv){k, v, i};
+    }
+    if (!w) return NIL;
+    qsort(pairs, n, sizeof *pairs, kv_cmp);
+    /* equal keys: the last one given wins */
+    uint32_t m = 0;
+    for (uint32_t i = 0; i < n; i++) {
+      if (i + 1 < n && term_cmp_key(pairs[i].k, pairs[i + 1].k) == 0) continue;
+      pairs[m++] = pairs[i];
+    }
+    w[0] = make_header(1 + 2 * (uint64_t)m, BOX_MAP);
+    w[1] = m;
+    for (uint32_t i = 0; i < m; i++) {
+      w[2 + i] = pairs[i].k;
+      w[2 + m + i] = pairs[i].v;
+    }
+    /* words left unused by duplicate keys: a harmless filler tuple */
+    if (m < n) {
+      term *rest = w + 2 + 2 * m;
+      rest[0] = make_header(2 * (uint64_t)(n - m) - 1, BOX_TUPLE);
+      for (uint32_t i = 1; i < 2 * (n - m); i++) rest[i] = NIL;
+    }
+    free(pairs);
+    return make_boxed(w);
+  }
+  case 'p': {
+    if (!need(d, 8)) return NONE;
+    uint64_t v = get_u64(d);
+    if (!is_pid(v)) {
+      d->err = "not a pid";
+      return NONE;
+    }
+    return make_pid(pid_slot(v), pid_serial(v));
+  }
+  case 'r': {
+    if (!need(d, 8)) return NONE;
+    uint64_t id = get_u64(d);
+    term *w = take_words(d, 2);
+    if (!w) return NIL;
+    w[0] = make_header(1, BOX_REF);
+    w[1] = id;
+    return make_boxed(w);
+  }
+  case 'F':
+    d->err = "functions cannot cross from the host";
+    return NONE;
+  default:
+    d->err = "unknown term tag";
+    return NONE;
+  }
+}
+
+/* Decode a whole BTF value into a new fragment (*frag NULL when the value
+ * is an immediate). Returns NONE and sets *err on bad input. */
+static term btf_to_term(const uint8_t *data, size_t len, heapfrag **frag, const char **err) {
+  *frag = NULL;
+  dec d = {data, data + len, false, 0, NULL, NULL, NULL};
+  term t = btf_decode(&d, 0);
+  if (t == NONE || d.p != d.end) {
+    *err = d.err ? d.err : "trailing bytes after the term";
+    return NONE;
+  }
+  heapfrag *f = NULL;
+  if (d.words) {
+    f = frag_new(d.words);
+    if (!f) {
+      *err = "out of memory";
+      return NONE;
+    }
+    f->used = d.words;
+  }
+  dec b = {data, data + len, true, 0, f ? f->mem : NULL, f, NULL};
+  t = btf_decode(&b, 0);
+  if (t == NONE) {
+    if (f) frag_free(f);
+    *err = b.err ? b.err : "out of memory";
+    return NONE;
+  }
+  *frag = f;
+  return t;
+}
+
+/* ---------------------------------------------------------------- host processes */
+
+static void clear_exc(proc *p) {
+  p->exc_class = NONE;
+  p->roots[ROOT_EXC] = NIL;
+}
+
+static term take_any(proc *p) {
+  proc_recv_start(p, NONE);
+  term v = proc_recv_peek(p);
+  return v == NONE ? NONE : proc_recv_take(p);
+}
+
+static void reply(beamlet_host *h, proc *p, uint64_t seq, int status, term v) {
+  strbuf sb;
+  strbuf_init(&sb);
+  btf_encode(&sb, v, 0);
+  host_push(h, HREC_REPLY, (uint32_t)status, p->pid, seq, sb.data, sb.len);
+  strbuf_free(&sb);
+}
+
+/* Run a command {:"$beamlet_host", seq, op, arg}. Returns true when the
+ * process must exit (reason in p->roots[ROOT_EXIT]). */
+static bool run_command(beamlet_host *h, proc *p, term v) {
+  uint64_t seq = (uint64_t)int_val(tuple_get(v, 1));
+  const char *op = atom_text(tuple_get(v, 2));
+  term arg = tuple_get(v, 3), r = ATOM_OK;
+  if (strcmp(op, "link") == 0) r = link_bif_link(p, arg);
+  else if (strcmp(op, "unlink") == 0) r = link_bif_unlink(p, arg);
+  else if (strcmp(op, "monitor") == 0) r = link_bif_monitor(p, arg);
+  else if (strcmp(op, "demonitor") == 0) r = link_bif_demonitor(p, arg, true);
+  else if (strcmp(op, "trap_exit") == 0) {
+    r = bool_atom(p->trap_exit);
+    p->trap_exit = arg == ATOM_TRUE;
+  } else if (strcmp(op, "exit") == 0) {
+    reply(h, p, seq, 0, ATOM_OK);
+    p->roots[ROOT_EXIT] = arg;
+    return true;
+  }
+  if (r == NONE) {
+    term e = p->roots[ROOT_EXC];
+    clear_exc(p);
+    reply(h, p, seq, 1, e);
+  } else {
+    reply(h, p, seq, 0, r);
+  }
+  return false;
+}
+
+static int host_body(proc *p, int32_t budget) {
+  (void)budget;
+  beamlet_host *h = p->native_data;
+  strbuf sb;
+  strbuf_init(&sb);
+  int r = VM_WAIT;
+  for (int n = 0; n < HOST_BATCH; n++) {
+    term v = take_any(p);
+    if (v == NONE) break;
+    p->reductions += 1;
+    if (is_tuple(v) && tuple_arity(v) == 4 && tuple_get(v, 0) == h->cmd_atom &&
+        is_integer(tuple_get(v, 1)) && is_atom(tuple_get(v, 2))) {
+      if (run_command(h, p, v)) {
+        r = VM_EXIT;
+        break;
+      }
+      continue;
+    }
+    strbuf_reset(&sb);
+    btf_encode(&sb, v, 0);
+    host_push(h, HREC_MESSAGE, 0, p->pid, 0, sb.data, sb.len);
+    if (n + 1 == HOST_BATCH) r = VM_YIELD;
+  }
+  strbuf_free(&sb);
+  if (r == VM_EXIT) {
+    strbuf_init(&sb);
+    btf_encode(&sb, p->roots[ROOT_EXIT], 0);
+    host_push(h, HREC_EXIT, 0, p->pid, 0, sb.data, sb.len);
+    strbuf_free(&sb);
+    return VM_EXIT;
+  }
+  /* nothing live is held here: the received messages can be collected */
+  gc_maybe(p);
+  p->wait_until = -1;
+  return r;
+}
+
+/* ---------------------------------------------------------------- API */
+
+beamlet_host *beamlet_host_create(int schedulers, int deterministic, double seed, int trace,
+                                  int host_driven) {
+  beamlet_host *h = calloc(1, sizeof *h);
+  if (!h) return NULL;
+  beamlet_config cfg;
+  beamlet_config_init(&cfg);
+  cfg.schedulers = schedulers < 0 ? 0 : schedulers;
+  cfg.deterministic = deterministic != 0;
+  cfg.seed = seed >= 0 && seed < 1.8e19 ? (uint64_t)seed : 0;
+  cfg.trace = trace != 0;
+  cfg.host_driven = host_driven != 0;
+  cfg.output = host_output;
+  cfg.output_ctx = h;
+  atomic_init(&h->stack, NULL);
+  strbuf_init(&h->res);
+  if (beamlet_create(&cfg, &h->rt) != BEAMLET_OK) {
+    free(h);
+    return NULL;
+  }
+  h->cmd_atom = atom_from_cstr("$beamlet_host");
+  return h;
+}
+
+beamlet_runtime *beamlet_host_runtime(beamlet_host *h) { return h ? h->rt : NULL; }
+
+static void free_chain(hrec *r) {
+  while (r) {
+    hrec *n = r->next;
+    free(r);
+    r = n;
+  }
+}
+
+void beamlet_host_stop_begin(beamlet_host *h) {
+  if (!h) return;
+#if BEAMLET_THREADS
+  sys_mutex_lock(&h->rt->sleep_mx);
+  atomic_store(&h->rt->stopping, 1);
+  sys_cond_broadcast(&h->rt->sleep_cv);
+  sys_mutex_unlock(&h->rt->sleep_mx);
+#endif
+}
+
+/* After beamlet_host_stop_begin: join the scheduler threads that have left
+ * their loops, without waiting; 1 when none is left (then destroy does not
+ * block). A host thread that must not block (a page's main thread, which
+ * must also yield for thread start-up to complete) polls this. */
+int beamlet_host_stop_poll(beamlet_host *h) {
+  if (!h) return 1;
+  int left = 0;
+#if BEAMLET_THREADS
+  runtime *rt = h->rt;
+  for (int i = 0; i < rt->nsched; i++) {
+    if (!rt->scheds[i].started) continue;
+    if (pthread_tryjoin_np(rt->scheds[i].thread, NULL) == 0) rt->scheds[i].started = false;
+    else left++;
+  }
+#endif
+  return left == 0;
+}
+
+void beamlet_host_destroy(beamlet_host *h) {
+  if (!h) return;
+  beamlet_destroy(h->rt);
+  free(h->cur);
+  free_chain(h->fifo);
+  free_chain(atomic_exchange(&h->stack, NULL));
+  strbuf_free(&h->res);
+  free(h);
+}
+
+/* The next record, oldest first, or NULL. The record stays valid until the
+ * next call; its layout is documented at struct hrec. */
+void *beamlet_host_next(beamlet_host *h) {
+  if (!h) return NULL;
+  free(h->cur);
+  h->cur = NULL;
+  if (!h->fifo) {
+    hrec *s = atomic_exchange_explicit(&h->stack, NULL, memory_order_acquire), *rev = NULL;
+    while (s) {
+      hrec *n = s->next;
+      s->next = rev;
+      rev = s;
+      s = n;
+    }
+    h->fifo = rev;
+  }
+  hrec *r = h->fifo;
+  if (r) h->fifo = r->next;
+  h->cur = r;
+  return r;
+}
+
+int beamlet_host_main_done(beamlet_host *h) {
+  return h && h->rt->main_pid && atomic_load(&h->rt->main_done) ? 1 : 0;
+}
+
+const uint8_t *beamlet_host_result(beamlet_host *h) { return h ? (const uint8_t *)h->res.data : NULL; }
+size_t beamlet_host_result_len(beamlet_host *h) { return h ? h->res.len : 0; }
+
+int beamlet_host_main_reason(beamlet_host *h) {
+  if (!h) return BEAMLET_EINVAL;
+  if (!beamlet_host_main_done(h)) return BEAMLET_ESTATE;
+  strbuf_reset(&h->res);
+  btf_encode(&h->res, h->rt->main_reason, 0);
+  return h->res.oom ? BEAMLET_ENOMEM : BEAMLET_OK;
+}
+
+int beamlet_host_spawn(beamlet_host *h, uint64_t *pid_out) {
+  if (!h || !pid_out) return BEAMLET_EINVAL;
+  proc *p = rt_spawn_native(h->rt, NULL, host_body, h, 0, NULL);
+  if (!p) return BEAMLET_ENOMEM;
+  *pid_out = p->pid;
+  return BEAMLET_OK;
+}
+
+int beamlet_host_alive(beamlet_host *h, uint64_t pid) {
+  if (!h || !is_pid(pid)) return 0;
+  proc *p = proc_acquire(h->rt, pid);
+  if (!p) return 0;
+  proc_release(p);
+  return 1;
+}
+
+/* A name the host gave: an existing atom (never creates one unless make). */
+static term name_atom(const char *name, size_t len, bool make) {
+  if (!name || len == 0 || len > 255) return NONE;
+  if (make) return atom_intern(name, len);
+  term a = atom_find(name, len);
+  return a;
+}
+
+int beamlet_host_register(beamlet_host *h, uint64_t pid, const char *name, size_t len) {
+  if (!h) return BEAMLET_EINVAL;
+  term a = name_atom(name, len, true);
+  if (a == NONE || a == NIL || a == ATOM_UNDEF) return BEAMLET_EINVAL;
+  proc *p = proc_acquire(h->rt, pid);
+  if (!p) return BEAMLET_ENOPROC;
+  int r = reg_register(h->rt, a, p);
+  if (r == 0 && trace_on(h->rt))
+    trace_write(h->rt, NULL, TR_REGISTER, p->pid, 0, 0, name, len);
+  proc_release(p);
+  return r == 0 ? BEAMLET_OK : BEAMLET_ESTATE;
+}
+
+int beamlet_host_whereis(beamlet_host *h, const char *name, size_t len, uint64_t *pid_out) {
+  if (!h || !pid_out) return BEAMLET_EINVAL;
+  *pid_out = 0;
+  term a = name_atom(name, len, false);
+  if (a == NONE) return BEAMLET_ENOPROC;
+  term pid = reg_whereis(h->rt, a);
+  if (pid == NONE) return BEAMLET_ENOPROC;
+  *pid_out = pid;
+  return BEAMLET_OK;
+}
+
+/* The registered names as a BTF list of atoms, in the result buffer. */
+int beamlet_host_registered(beamlet_host *h) {
+  if (!h) return BEAMLET_EINVAL;
+  runtime *rt = h->rt;
+  strbuf_reset(&h->res);
+  sys_mutex_lock(&rt->reg_lock);
+  uint32_t n = 0;
+  for (uint32_t i = 0; i < rt->reg_cap; i++)
+    if (rt->reg[i].name != 0 && rt->reg[i].name != NONE) n++;
+  if (n == 0) {
+    strbuf_putc(&h->res, 'n');
+  } else {
+    strbuf_putc(&h->res, 'l');
+    put_u32(&h->res, n);
+    for (uint32_t i = 0; i < rt->reg_cap; i++)
+      if (rt->reg[i].name != 0 && rt->reg[i].name != NONE) btf_encode(&h->res, rt->reg[i].name, 0);
+    strbuf_putc(&h->res, 'n');
+  }
+  sys_mutex_unlock(&rt->reg_lock);
+  return h->res.oom ? BEAMLET_ENOMEM : BEAMLET_OK;
+}
+
+/* Send a BTF value from `from` (a host process, or 0) to a pid (to != 0)
+ * or to a registered name. A message to a dead pid is dropped (BEAMLET_OK,
+ * as send/2 does); an unregistered name is BEAMLET_ENOPROC; a bad value is
+ * BEAMLET_EINVAL with the reason in the result buffer. */
+int beamlet_host_send(beamlet_host *h, uint64_t from, uint64_t to, const char *name,
+                      size_t name_len, const uint8_t *btf, size_t len) {
+  if (!h || (!btf && len)) return BEAMLET_EINVAL;
+  runtime *rt = h->rt;
+  strbuf_reset(&h->res);
+  if (from && !is_pid(from)) from = 0;
+  term dest = to;
+  if (!to) {
+    term a = name_atom(name, name_len, false);
+    if (a == NONE) return BEAMLET_ENOPROC;
+    dest = reg_whereis(rt, a);
+    if (dest == NONE) return BEAMLET_ENOPROC;
+  } else if (!is_pid(to)) {
+    strbuf_puts(&h->res, "not a pid");
+    return BEAMLET_EINVAL;
+  }
+  heapfrag *f;
+  const char *err = NULL;
+  term v = btf_to_term(btf, len, &f, &err);
+  if (v == NONE) {
+    strbuf_puts(&h->res, err);
+    return BEAMLET_EINVAL;
+  }
+  proc *p = proc_acquire(rt, dest);
+  if (trace_on(rt)) trace_write_term(rt, NULL, TR_SEND, from ? from : 0, dest, p ? 0 : 1, v);
+  if (!p) {
+    if (f) frag_free(f);
+    return BEAMLET_OK;
+  }
+  rt_deliver(p, v, f, NULL);
+  proc_release(p);
+  return BEAMLET_OK;
+}
+
+/* Check a BTF value and write it back re-encoded into the result buffer
+ * (what the runtime would receive): the round-trip tests use it. */
+int beamlet_host_echo(beamlet_host *h, const uint8_t *btf, size_t len) {
+  if (!h || (!btf && len)) return BEAMLET_EINVAL;
+  strbuf_reset(&h->res);
+  heapfrag *f;
+  const char *err = NULL;
+  term v = btf_to_term(btf, len, &f, &err);
+  if (v == NONE) {
+    strbuf_puts(&h->res, err);
+    return BEAMLET_EINVAL;
+  }
+  btf_encode(&h->res, v, 0);
+  if (f) frag_free(f);
+  return h->res.oom ? BEAMLET_ENOMEM : BEAMLET_OK;
+}
+
+/* Ask host process `pid` to run a command (see the file comment). */
+int beamlet_host_command(beamlet_host *h, uint64_t pid, double seq, const char *op,
+                         const uint8_t *btf, size_t len) {
+  if (!h || !op || (!btf && len)) return BEAMLET_EINVAL;
+  strbuf_reset(&h->res);
+  heapfrag *f;
+  const char *err = NULL;
+  term arg = btf_to_term(btf, len, &f, &err);
+  if (arg == NONE) {
+    strbuf_puts(&h->res, err);
+    return BEAMLET_EINVAL;
+  }
+  proc *p = proc_acquire(h->rt, pid);
+  if (!p || p->native != host_body) {
+    if (p) proc_release(p);
+    if (f) frag_free(f);
+    return BEAMLET_ENOPROC;
+  }
+  /* {:"$beamlet_host", seq, op, arg}: 5 words in a fragment of its own,
+   * with arg copied in after it */
+  size_t extra = f ? f->used : 0;
+  heapfrag *cf = frag_new(5 + extra);
+  if (!cf) {
+    proc_release(p);
+    if (f) frag_free(f);
+    return BEAMLET_ENOMEM;
+  }
+  term *w = cf->mem;
+  cf->used = 5;
+  if (f) {
+    term *hp = cf->mem + 5;
+    arg = copy_term(arg, &hp, &cf->mso);
+    cf->used = (size_t)(hp - cf->mem);
+    frag_free(f);
+  }
+  w[0] = make_header(4, BOX_TUPLE);
+  w[1] = h->cmd_atom;
+  w[2] = make_small((int64_t)seq);
+  w[3] = atom_from_cstr(op);
+  w[4] = arg;
+  rt_deliver(p, make_boxed(w), cf, NULL);
+  proc_release(p);
+  return BEAMLET_OK;
+}

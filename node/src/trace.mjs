@@ -1,0 +1,60 @@
+// trace.mjs -- decode the runtime's event records (core/src/trace.h,
+// TRACE_VERSION 1) into plain, JSON-ready event objects. The event schema
+// (version 1, documented in node/README.md):
+//
+//   { v: 1, seq, type, time_ns, sched, pid, other, extra, text }
+//
+// type: "header" | "spawn" | "exit" | "send" | "receive" | "register" |
+// "unregister" | "link" | "unlink" | "monitor" | "demonitor" | "down" |
+// "sched_in" | "sched_out" | "output" | "exit_signal"; pid and other are
+// "#PID<0.N.S>" strings (other: null when none); sched is the scheduler id
+// or "host"; extra is the per-type number of trace.h; text the rendered
+// message/reason/name/output.
+
+export const TRACE_VERSION = 1;
+export const EVENT_SCHEMA_VERSION = 1;
+
+const TYPES = [
+  null, 'header', 'spawn', 'exit', 'send', 'receive', 'register', 'unregister', 'link', 'unlink',
+  'monitor', 'demonitor', 'down', 'sched_in', 'sched_out', 'output', 'exit_signal',
+];
+
+const dec = new TextDecoder('utf-8');
+
+export function pidString(word) {
+  if (!word) return null;
+  const w = BigInt.asUintN(64, word);
+  return `#PID<0.${Number((w >> 6n) & 0xffffffn)}.${Number(w >> 30n)}>`;
+}
+
+/** Decode `len` bytes of records from a Uint8Array; calls fn(event) each. */
+export function decodeRecords(bytes, len, seqStart, fn) {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, len);
+  let off = 0;
+  let seq = seqStart;
+  while (off + 40 <= len) {
+    const size = view.getUint32(off, true);
+    if (size < 40 || off + size > len) break;
+    const type = view.getUint16(off + 4, true);
+    const sched = view.getUint16(off + 6, true);
+    const time = view.getBigUint64(off + 8, true);
+    const pid = view.getBigUint64(off + 16, true);
+    const other = view.getBigUint64(off + 24, true);
+    const extra = view.getBigUint64(off + 32, true);
+    const text = size > 40 ? dec.decode(bytes.subarray(off + 40, off + size)) : '';
+    const t = TYPES[type] || `type${type}`;
+    fn({
+      v: EVENT_SCHEMA_VERSION,
+      seq: seq++,
+      type: t,
+      time_ns: Number(time),
+      sched: sched === 0xffff ? 'host' : sched,
+      pid: t === 'header' ? null : pidString(pid),
+      other: t === 'header' ? Number(other) : pidString(other),
+      extra: Number(extra),
+      text,
+    });
+    off += (size + 7) & ~7;
+  }
+  return seq;
+}

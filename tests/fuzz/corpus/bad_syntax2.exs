@@ -1,0 +1,4 @@
+x = [1, 2
+y = %{a: }
+fn -> -> end
+"unterminated #{

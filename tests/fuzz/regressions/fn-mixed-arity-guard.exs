@@ -1,0 +1,3 @@
+f = fn a when a -> 1
+  -> 2
+end

@@ -1,0 +1,82 @@
+// compile-errors.test.mjs -- what a learner sees when a script uses a
+// construct beamlet does not support yet, or has a syntax error, or names
+// something undefined: the native CLI (build/native/beamlet run FILE)
+//   - exits with status 3,
+//   - prints exactly one line on stderr, `FILE:LINE:COL: message`,
+//   - runs nothing: every script starts with an IO.puts that must not
+//     appear on stdout.
+// Constructs of later tiers say "... is/are not supported yet (Tier N)";
+// undefined names use Elixir 1.14's wording. Run scripts/build native first.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const cli = process.env.BEAMLET_CLI || join(root, 'build', 'native', 'beamlet');
+
+// [name, script (after a first line `IO.puts "ran"`), expected message
+// with LINE:COL counted in the whole file]
+const cases = [
+  ['for', 'x = for i <- [1, 2], do: i * 2\nIO.inspect(x)', '2:5: for comprehensions are not supported yet (Tier 2)'],
+  ['for do-block', 'for i <- [1, 2] do\n  IO.puts(i)\nend', '2:1: for comprehensions are not supported yet (Tier 2)'],
+  ['with', 'with {:ok, a} <- {:ok, 1} do\n  a\nend', '2:1: with is not supported yet (Tier 2)'],
+  ['try/rescue', 'try do\n  raise "x"\nrescue\n  e -> e\nend', '2:1: try is not supported yet (Tier 2)'],
+  ['defstruct', 'defmodule P do\n  defstruct [:x]\nend', '3:3: defstruct is not supported yet (structs are Tier 2)'],
+  ['struct literal', 'p = %P{x: 1}', '2:5: structs %P{} are not supported yet (Tier 2)'],
+  ['sigil ~w', 'words = ~w(a b c)', '2:9: sigils are not supported yet (Tier 2)'],
+  ['sigil ~s', 's = ~s(a "b")', '2:5: sigils are not supported yet (Tier 2)'],
+  ['binary <<>>', 'b = <<1, 2>>', '2:5: binaries <<>> are not supported yet (Tier 2)'],
+  ['default argument', 'defmodule M do\n  def f(x \\\\ 1), do: x\nend', '3:11: default arguments \\\\ are not supported yet (Tier 2)'],
+  ['use', 'defmodule S do\n  use GenServer\nend', '3:3: use is not supported yet (Tier 2)'],
+  ['import', 'import Enum', '2:1: import is not supported yet (Tier 3)'],
+  ['alias', 'alias Foo.Bar', '2:1: alias is not supported yet (Tier 3)'],
+  ['require', 'require Logger', '2:1: require is not supported yet (Tier 3)'],
+  ['quote', 'x = quote do: 1 + 2', '2:5: quote is not supported yet (macros are Tier 3)'],
+  ['defmacro', 'defmodule M do\n  defmacro m(x), do: x\nend', '3:3: defmacro is not supported yet (macros are Tier 3)'],
+  ['defprotocol', 'defprotocol Size do\n  def size(x)\nend', '2:1: defprotocol is not supported yet (protocols are Tier 3)'],
+  ['bignum literal', 'x = 100000000000000000000', '2:5: integer literals larger than 64 bits are not supported yet (bignums are Tier 2)'],
+  ['GenServer call', '{:ok, pid} = GenServer.start_link(M, [])', '2:14: GenServer is not supported yet (Tier 2)'],
+  ['Agent', '{:ok, a} = Agent.start_link(fn -> 0 end)', '2:12: Agent is not supported yet (Tier 2)'],
+  ['Task', 't = Task.async(fn -> 1 end)\nTask.await(t)', '2:5: Task is not supported yet (Tier 2)'],
+  ['MapSet', 's = MapSet.new([1])', '2:5: MapSet is not supported yet (Tier 2)'],
+  ['missing end', 'defmodule M do\n  def f(x) do\n    x\nend', '6:1: missing terminator: end (for "do" starting at line 2)'],
+  ['unexpected token', 'x = 1 +\nIO.puts )', '3:9: unexpected token: )'],
+  ['unterminated string', 'IO.puts "abc', '3:1: missing terminator: " (for string starting at line 2)'],
+  ['undefined variable', 'IO.puts(y)', '2:9: undefined function y/0 (there is no such import)'],
+  ['undefined local function', 'defmodule M do\n  def f, do: g(1)\nend',
+    '3:14: undefined function g/1 (expected M to define such a function or for it to be imported, but none are available)'],
+  ['undefined top-level function', 'foo(1)', '2:1: undefined function foo/1 (there is no such import)'],
+  ['undefined pinned variable', 'case 1 do\n  ^z -> 1\nend', '3:3: undefined variable ^z'],
+  ['undefined module attribute', 'defmodule M do\n  def f, do: @y\nend', '3:14: undefined module attribute @y'],
+  ['call in a pattern', 'f(1) = 2', '2:1: cannot invoke local f/1 inside a match'],
+  ['remote call in a pattern', 'x = "a"\nString.upcase(x) = "A"', '3:1: cannot invoke remote function String.upcase/1 inside a match'],
+  ['fn in a pattern', 'x = 1\n(fn -> 1 end) = x', '3:2: invalid pattern in match, fn is not allowed in matches'],
+  ['variable map key in a pattern', 'm = %{}\n%{y => 1} = m',
+    '3:3: cannot use variable y as map key inside a pattern. Map keys in patterns can only be literals (such as atoms, strings, tuples, and the like) or an existing variable matched with the pin operator (such as ^some_var)'],
+  ['regex operator', 'x = "a" =~ "b"', '2:9: the operator =~ (regular expressions) is not supported yet'],
+];
+
+let dir;
+before(() => {
+  assert.ok(existsSync(cli), `${cli} is missing: run scripts/build native`);
+  dir = mkdtempSync(join(tmpdir(), 'beamlet-cerr-'));
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+cases.forEach(([name, body, message], i) => {
+  test(`compile error: ${name}`, () => {
+    const file = `case${i}.exs`;
+    writeFileSync(join(dir, file), `IO.puts "ran"\n${body}\n`);
+    const r = spawnSync(cli, ['run', file], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
+    if (r.error) throw r.error;
+    assert.equal(r.stdout, '', 'nothing runs');
+    assert.equal(r.stderr, `${file}:${message}\n`);
+    assert.equal(r.status, 3);
+  });
+});
+
+test('at least 25 cases', () => assert.ok(cases.length >= 25));

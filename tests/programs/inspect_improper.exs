@@ -1,0 +1,32 @@
+# Improper lists and cons cells: inspect, length errors avoided, hd/tl of improper lists, pattern matching on tails.
+IO.inspect([1 | 2])
+IO.inspect([1, 2 | 3])
+IO.inspect([1, 2 | :tail])
+IO.inspect([1 | [2 | [3 | []]]])
+IO.inspect([[1] | [2]])
+IO.inspect(['a' | 'b'])
+IO.inspect([?a | ?b])
+IO.inspect([?a, ?b | 'c'])
+IO.inspect([{:a, 1} | {:b, 2}])
+IO.inspect([1 | %{a: 1}])
+IO.inspect([[] | []])
+IO.inspect(["a" | "b"])
+l = [1, 2 | 3]
+IO.inspect(hd(l))
+IO.inspect(tl(l))
+IO.inspect(tl(tl(l)))
+[a, b | c] = l
+IO.inspect({a, b, c})
+[h | t] = [1]
+IO.inspect({h, t})
+[x | y] = 'xyz'
+IO.inspect({x, y})
+IO.inspect(is_list([1 | 2]))
+IO.inspect([1 | 2] == [1 | 2])
+IO.inspect([1 | 2] < [1, 2])
+IO.inspect([1, 2 | 3] > [1, 2])
+IO.inspect(Enum.sort([[1 | 2], [1, 2], [1], [1 | 1]]))
+IO.inspect({[1 | 2], [[1 | 2] | 3]})
+IO.inspect(List.duplicate(:x, 3) ++ :end)
+IO.inspect([] ++ :a)
+IO.inspect([1, 2] ++ 3)

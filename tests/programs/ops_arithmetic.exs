@@ -1,0 +1,30 @@
+# Arithmetic operators on integers and floats: mixed int/float results, / always a float, precedence and associativity, unary minus, comparisons of results, integer results that stay integers.
+IO.inspect({1 + 2, 1 + 2.0, 3 - 5, 2 * 3, 2 * 3.0, 7 / 7, 1 / 4, -7 / 2})
+IO.inspect({2 + 3 * 4, (2 + 3) * 4, 10 - 4 - 3, 2 * 3 / 4, 100 / 10 / 5, -2 * -3})
+IO.inspect({0.1 + 0.2 == 0.3, 0.5 + 0.25 == 0.75, 1 + 1 == 2.0, 1 + 1 === 2.0})
+IO.inspect({1.0 * 0, 0 * -1.0, 3 - 3.0, -0.0 + 0})
+IO.inspect({div(17, 5), rem(17, 5), div(-17, 5), rem(-17, 5), div(17, -5), rem(17, -5)})
+IO.inspect({abs(-3), abs(3.5), -abs(-2), max(2, 3) * min(4, 5)})
+IO.inspect({round(2.5) + 1, trunc(-2.7), round(-2.5), trunc(2.9999)})
+IO.inspect(Enum.map(1..5, fn i -> i * i - i end))
+IO.inspect(Enum.reduce(1..20, 1, &*/2))
+IO.inspect(Enum.sum(Enum.map(1..10, &(&1 / 2))))
+IO.inspect(1_000_000 * 1_000_000)
+IO.inspect(123_456_789 * 987_654_321)
+IO.inspect(2 * 2 * 2 * 2 * 2 * 2 * 2 * 2 * 2 * 2 * 2 * 2 * 2 * 2 * 2 * 2 * 2 * 2 * 2 * 2 * 2 * 2 * 2 * 2 * 2 * 2 * 2 * 2 * 2 * 2 * 2 * 2)
+x = 10
+x = x * 3 + 1
+IO.inspect(x)
+IO.inspect(-x + +x)
+IO.inspect(1.5e3 + 1)
+IO.inspect(10 / 3 * 3)
+IO.inspect(2 / 3 + 1 / 3)
+IO.inspect(7 |> div(2) |> Kernel.*(3))
+IO.inspect({5 > 3 and 2 < 1, 5 >= 5.0, 5 <= 4.999, 1 < 2 == true})
+avg = fn list -> Enum.sum(list) / length(list) end
+IO.inspect(avg.([1, 2, 3, 4]))
+IO.inspect(avg.([2, 2]))
+c_to_f = fn c -> c * 9 / 5 + 32 end
+IO.inspect(Enum.map([-40, 0, 37, 100], c_to_f))
+IO.inspect(Float.round(2 / 3, 3))
+IO.inspect(round(10 / 4))

@@ -1,0 +1,26 @@
+# Boolean operators: strict and/or/not (short-circuit, right side unchecked) versus truthy &&/||/!, with nil and non-boolean values.
+IO.inspect({true and true, true and false, false and true, false and false})
+IO.inspect({true or false, false or false, false or true, true or true})
+IO.inspect({not true, not false})
+IO.inspect(false and raise("never"))
+IO.inspect(true or raise("never"))
+IO.inspect(true and :anything)
+IO.inspect(false or 42)
+IO.inspect(true and nil)
+IO.inspect({nil && 1, false && 1, 0 && 1, "" && 1, [] && :x, :a && :b})
+IO.inspect({nil || 1, false || nil, 0 || 1, nil || false, false || false})
+IO.inspect({!nil, !false, !true, !0, !"", !!nil, !![]})
+IO.inspect(1 && 2 && 3)
+IO.inspect(nil || false || :found || :not_reached)
+x = nil
+IO.inspect(x || "default")
+y = 5
+IO.inspect(y && y * 2)
+IO.inspect(not (1 > 2))
+IO.inspect(not is_nil(x))
+IO.inspect(1 == 1 and 2 == 2 or false)
+IO.inspect(false or true and false)
+IO.inspect(is_atom(nil) and is_boolean(nil))
+IO.inspect(is_boolean(true) and is_boolean(false))
+f = fn v -> if v, do: :truthy, else: :falsy end
+IO.inspect(Enum.map([nil, false, true, 0, "", [], :a, {}, %{}], f))
