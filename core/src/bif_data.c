@@ -139,7 +139,7 @@ static term m_merge(proc *p, term *a) {
   const term *xk = map_keys(x), *xv = map_vals(x), *yk = map_keys(y), *yv = map_vals(y);
   uint32_t i = 0, j = 0, k = 0;
   while (i < nx || j < ny) {
-    int c = i == nx ? 1 : j == ny ? -1 : bu_cmp_key(xk[i], yk[j]);
+    int c = i == nx ? 1 : j == ny ? -1 : term_cmp_key(xk[i], yk[j]);
     if (c <= 0) i++;
     if (c >= 0) j++;
     k++;
@@ -150,7 +150,7 @@ static term m_merge(proc *p, term *a) {
   term *rk = w + 2, *rv = w + 2 + k;
   i = j = k = 0;
   while (i < nx || j < ny) {
-    int c = i == nx ? 1 : j == ny ? -1 : bu_cmp_key(xk[i], yk[j]);
+    int c = i == nx ? 1 : j == ny ? -1 : term_cmp_key(xk[i], yk[j]);
     if (c < 0) {
       rk[k] = xk[i];
       rv[k++] = xv[i++];
@@ -233,7 +233,7 @@ static term m_from_struct(proc *p, term *a) {
 static term m_equal(proc *p, term *a) {
   if (!is_map(a[0])) return badmap(p, a[0]);
   if (!is_map(a[1])) return badmap(p, a[1]);
-  return bool_atom(bu_eq_exact(a[0], a[1]));
+  return bool_atom(term_exact_eq(a[0], a[1]));
 }
 
 /* :maps.from_list/1 and :maps.to_list/1 for the prelude */
@@ -341,7 +341,7 @@ static term l_delete(proc *p, term *a) {
   if (!is_list(a[0])) return bu_raise_fc(p, "List", "delete", 2);
   int64_t i = 0;
   for (term l = a[0]; is_cons(l); l = cdr(l), i++)
-    if (bu_eq_exact(car(l), a[1])) return copy_prefix(p, a[0], i, cdr(l));
+    if (term_exact_eq(car(l), a[1])) return copy_prefix(p, a[0], i, cdr(l));
   return a[0];
 }
 
@@ -388,7 +388,7 @@ static term keyfind(term list, term key, int64_t pos, int64_t *index) {
   int64_t i = 0;
   for (term l = list; is_cons(l); l = cdr(l), i++) {
     term t = car(l);
-    if (is_tuple(t) && pos < tuple_arity(t) && bu_eq(tuple_get(t, (uint32_t)pos), key)) {
+    if (is_tuple(t) && pos < tuple_arity(t) && term_eq(tuple_get(t, (uint32_t)pos), key)) {
       if (index) *index = i;
       return t;
     }
@@ -503,7 +503,7 @@ static term ls_reverse2(proc *p, term *a) {
 static term ls_member(proc *p, term *a) {
   if (bu_list_len(a[1]) < 0) return bu_badarg(p);
   for (term l = a[1]; is_cons(l); l = cdr(l))
-    if (bu_eq_exact(car(l), a[0])) return ATOM_TRUE;
+    if (term_exact_eq(car(l), a[0])) return ATOM_TRUE;
   return ATOM_FALSE;
 }
 

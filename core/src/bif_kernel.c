@@ -128,8 +128,8 @@ static term k_abs(proc *p, term *a) {
 }
 
 /* Erlang: max(A, B) is B when A < B, else A; min(A, B) is B when A > B. */
-static term k_max(proc *p, term *a) { (void)p; return bu_cmp(a[0], a[1]) < 0 ? a[1] : a[0]; }
-static term k_min(proc *p, term *a) { (void)p; return bu_cmp(a[0], a[1]) > 0 ? a[1] : a[0]; }
+static term k_max(proc *p, term *a) { (void)p; return term_cmp(a[0], a[1]) < 0 ? a[1] : a[0]; }
+static term k_min(proc *p, term *a) { (void)p; return term_cmp(a[0], a[1]) > 0 ? a[1] : a[0]; }
 
 static term k_div(proc *p, term *a) {
   if (!is_integer(a[0]) || !is_integer(a[1])) return vm_error(p, ATOM_BADARITH);

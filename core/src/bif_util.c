@@ -40,7 +40,7 @@ static int64_t map_find(term m, term key) {
   const term *keys = map_keys(m);
   while (lo <= hi) {
     int64_t mid = (lo + hi) / 2;
-    int c = bu_cmp_key(keys[mid], key);
+    int c = term_cmp_key(keys[mid], key);
     if (c == 0) return mid;
     if (c < 0)
       lo = mid + 1;
@@ -109,7 +109,7 @@ static void sort_idx(size_t *idx, size_t *tmp, size_t n, const term *keys) {
   sort_idx(idx + h, tmp, n - h, keys);
   size_t i = 0, j = h, k = 0;
   while (i < h && j < n) {
-    if (bu_cmp_key(keys[idx[j]], keys[idx[i]]) < 0)
+    if (term_cmp_key(keys[idx[j]], keys[idx[i]]) < 0)
       tmp[k++] = idx[j++];
     else
       tmp[k++] = idx[i++];
@@ -129,7 +129,7 @@ term bu_map_from(proc *p, term *keys, term *vals, size_t n) {
    * stable sort) wins. */
   size_t m = 0;
   for (size_t i = 0; i < n; i++)
-    if (i + 1 == n || bu_cmp_key(keys[idx[i]], keys[idx[i + 1]]) != 0) idx[m++] = idx[i];
+    if (i + 1 == n || term_cmp_key(keys[idx[i]], keys[idx[i + 1]]) != 0) idx[m++] = idx[i];
   term r = map_alloc(p, (uint32_t)m);
   for (size_t i = 0; i < m; i++) {
     map_keys(r)[i] = keys[idx[i]];

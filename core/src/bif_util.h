@@ -19,12 +19,6 @@
 #include "compare.h"
 #include "strbuf.h"
 
-/* ---- ordering and equality (compare.c) ---- */
-static inline int bu_cmp(term a, term b) { return term_cmp(a, b); }
-static inline int bu_cmp_key(term a, term b) { return term_cmp_key(a, b); }
-static inline bool bu_eq(term a, term b) { return term_eq(a, b); }             /* == */
-static inline bool bu_eq_exact(term a, term b) { return term_exact_eq(a, b); } /* === */
-
 /* ---- lists ---- */
 /* Length of a proper list; -1 if `l` is not a proper list. */
 int64_t bu_list_len(term l);
