@@ -313,7 +313,9 @@ void proc_exit(proc *p, term reason) {
   link_exit_notify(p, reason);
   mbox_free_private(p);
   if (rt_is_main(p)) {
-    rt->main_status = reason == ATOM_NORMAL ? 0 : 1;
+    /* as `elixir` does: a main process ending :normal or :shutdown is a
+     * success, anything else (even a silent {:shutdown, _}) is status 1 */
+    rt->main_status = reason == ATOM_NORMAL || reason == atom_from_cstr("shutdown") ? 0 : 1;
     rt->main_reason = copy_to_frag(reason, &rt->main_reason_frag);
     sys_mutex_lock(&rt->sleep_mx);
     atomic_store(&rt->main_done, 1);

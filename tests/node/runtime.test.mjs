@@ -100,3 +100,11 @@ test('an uncaught error in the main process: status 1, the error on stderr', () 
   assert.equal(r.stdout, 'before\n');
   assert.match(r.stderr, /^\*\* \(MatchError\) no match of right hand side value: 2\n/);
 });
+
+test('exit statuses of the main process follow elixir', () => {
+  for (const [reason, status] of [[':normal', 0], [':shutdown', 0], ['{:shutdown, 1}', 1], [':boom', 1]]) {
+    const r = run(`IO.puts("a")\nexit(${reason})\nIO.puts("b")\n`);
+    assert.equal(r.stdout, 'a\n', reason);
+    assert.equal(r.status, status, `exit(${reason})`);
+  }
+});
