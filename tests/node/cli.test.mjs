@@ -12,25 +12,11 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+import { join } from 'node:path';
+import { root, clis as baseClis } from './clis.mjs';
 
 const clis = [
-  {
-    name: 'native',
-    file: join(root, 'build', 'native', 'beamlet'),
-    argv: (args) => [join(root, 'build', 'native', 'beamlet'), args],
-  },
-  {
-    name: 'wasi',
-    file: join(root, 'build', 'wasi', 'beamlet.wasm'),
-    argv: (args) => [
-      process.execPath,
-      ['--no-warnings', join(root, 'scripts', 'wasi-run.mjs'), join(root, 'build', 'wasi', 'beamlet.wasm'), ...args],
-    ],
-  },
+  ...baseClis,
   {
     // the npm package's bin (node/bin/beamlet.mjs), in its default mode
     name: 'npm',

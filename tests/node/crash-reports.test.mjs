@@ -13,26 +13,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-const clis = [
-  {
-    name: 'native',
-    file: join(root, 'build', 'native', 'beamlet'),
-    argv: (args) => [join(root, 'build', 'native', 'beamlet'), args],
-  },
-  {
-    name: 'wasi',
-    file: join(root, 'build', 'wasi', 'beamlet.wasm'),
-    argv: (args) => [
-      process.execPath,
-      ['--no-warnings', join(root, 'scripts', 'wasi-run.mjs'), join(root, 'build', 'wasi', 'beamlet.wasm'), ...args],
-    ],
-  },
-];
+import { join } from 'node:path';
+import { root, clis } from './clis.mjs';
 
 // Each case: a crashing function body, the banner Elixir 1.14 prints for it
 // (stack lines aside), and the exit reason a monitor sees (its first
