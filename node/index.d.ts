@@ -160,7 +160,7 @@ export class Runtime {
   readonly mode: 'threads' | 'single';
   readonly options: Required<RuntimeOptions>;
   /** Run a script in a new main process; resolves with its exit reason (Symbol.for('normal') on success). */
-  run(source: string, options?: { file?: string }): Promise<Term>;
+  run(source: string, options?: { file?: string; /** System.argv() */ argv?: readonly string[] }): Promise<Term>;
   /** Evaluate an expression; resolves with its value. */
   eval(source: string): Promise<Term>;
   send(dest: Pid | string | symbol, value: Sendable): void;
@@ -170,7 +170,12 @@ export class Runtime {
   snapshot(): Snapshot;
   spawnHandler(
     fn: (message: Term, ctx: HandlerContext) => void | Promise<void>,
-    options?: { name?: string | symbol; trapExit?: boolean },
+    options?: {
+      name?: string | symbol;
+      trapExit?: boolean;
+      /** Called once when the process ends, for any cause (exit signal, ctx.exit, a throw); not when the world ends. */
+      onExit?: (reason: Term, pid: Pid) => void;
+    },
   ): Pid;
   on(name: 'output', fn: (ev: OutputEvent) => void): this;
   on(name: 'event', fn: (ev: TraceEvent) => void): this;

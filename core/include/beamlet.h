@@ -173,6 +173,13 @@ int beamlet_host_echo(beamlet_host *h, const uint8_t *btf, size_t len);
  * reply record carrying seq. ENOPROC when pid is no live host process. */
 int beamlet_host_command(beamlet_host *h, uint64_t pid, double seq, const char *op,
                          const uint8_t *btf, size_t len);
+/* System.argv() for the world's main process: argc strings, each followed
+ * by a NUL, back to back in data (len bytes). Copied. Only before the main
+ * process starts (ESTATE after); EINVAL when the NULs do not count argc.
+ * A host process's end (any cause, exit signals included) comes out of
+ * beamlet_host_next as a kind 4 record carrying its exit reason (BTF); the
+ * host takes the first one for a pid and ignores any repeat. */
+int beamlet_host_set_argv(beamlet_host *h, const char *data, size_t len, int argc);
 
 #ifdef __cplusplus
 }

@@ -20,6 +20,16 @@
  * the host sends to the process itself, so the owner performs it; the
  * answer comes back as an HREC_REPLY record carrying seq.
  *
+ * A host process killed by an exit signal (a linked process crashing,
+ * Process.exit(pid, :kill)) never runs its body again, so the body cannot
+ * say it ended. The first beamlet_host_spawn of a world therefore spawns
+ * one more native process, the watcher: every host process is spawned
+ * monitored by it (the monitor is set up before its pid is returned, so no
+ * exit can slip by), and each {:DOWN, _, :process, pid, reason} it receives
+ * becomes an HREC_EXIT record. A host process ending through its own "exit"
+ * command reports that too, so the host may see two HREC_EXIT records for
+ * one pid: it takes the first.
+ *
  * ---- BTF, version 1 (all numbers little-endian) ----
  *   'i' i64                 integer
  *   'f' f64                 float
@@ -49,6 +59,12 @@
 #include "inspect.h"
 #include "strbuf.h"
 #include "vm.h"
+#ifdef __EMSCRIPTEN__
+#include <emscripten.h>
+#define HOST_EXPORT EMSCRIPTEN_KEEPALIVE
+#else
+#define HOST_EXPORT
+#endif
 
 #define BTF_MAX_DEPTH 400
 #define HOST_BATCH 256 /* messages a host process moves per slice */
@@ -77,6 +93,9 @@ struct beamlet_host {
   hrec *cur;           /* consumer: the record last returned (freed next call) */
   strbuf res;          /* consumer: the result of the last call that has one */
   term cmd_atom;
+  term watcher;      /* pid of the watcher (see the file comment), or 0 */
+  char *argv_buf;    /* System.argv(): the strings (beamlet_host_set_argv) */
+  const char **argv; /* and pointers into argv_buf */
 };
 
 /* ---------------------------------------------------------------- queue */
@@ -539,6 +558,31 @@ static int host_body(proc *p, int32_t budget) {
   return r;
 }
 
+/* The watcher: turns the DOWN of every host process into an HREC_EXIT. */
+static int watch_body(proc *p, int32_t budget) {
+  (void)budget;
+  beamlet_host *h = p->native_data;
+  strbuf sb;
+  strbuf_init(&sb);
+  int r = VM_WAIT;
+  for (int n = 0; n < HOST_BATCH; n++) {
+    term v = take_any(p);
+    if (v == NONE) break;
+    p->reductions += 1;
+    if (is_tuple(v) && tuple_arity(v) == 5 && tuple_get(v, 0) == ATOM_DOWN &&
+        is_pid(tuple_get(v, 3))) {
+      strbuf_reset(&sb);
+      btf_encode(&sb, tuple_get(v, 4), 0);
+      host_push(h, HREC_EXIT, 0, tuple_get(v, 3), 0, sb.data, sb.len);
+    }
+    if (n + 1 == HOST_BATCH) r = VM_YIELD;
+  }
+  strbuf_free(&sb);
+  gc_maybe(p);
+  p->wait_until = -1;
+  return r;
+}
+
 /* ---------------------------------------------------------------- API */
 
 beamlet_host *beamlet_host_create(int schedulers, int deterministic, double seed, int trace,
@@ -605,6 +649,8 @@ int beamlet_host_stop_poll(beamlet_host *h) {
 void beamlet_host_destroy(beamlet_host *h) {
   if (!h) return;
   beamlet_destroy(h->rt);
+  free(h->argv_buf);
+  free(h->argv);
   free(h->cur);
   free_chain(h->fifo);
   free_chain(atomic_exchange(&h->stack, NULL));
@@ -651,9 +697,66 @@ int beamlet_host_main_reason(beamlet_host *h) {
 
 int beamlet_host_spawn(beamlet_host *h, uint64_t *pid_out) {
   if (!h || !pid_out) return BEAMLET_EINVAL;
-  proc *p = rt_spawn_native(h->rt, NULL, host_body, h, 0, NULL);
+  runtime *rt = h->rt;
+  if (!h->watcher) {
+    proc *wp = rt_spawn_native(rt, NULL, watch_body, h, 0, NULL);
+    if (!wp) return BEAMLET_ENOMEM;
+    h->watcher = wp->pid;
+  }
+  proc *p = rt_spawn_native(rt, NULL, host_body, h, 0, NULL);
   if (!p) return BEAMLET_ENOMEM;
-  *pid_out = p->pid;
+  term pid = p->pid;
+  /* Nobody knows pid yet and a host process only ends on a command, so p
+   * is alive here. link_add locks, so it is safe while the watcher runs;
+   * if the watcher is gone (killed), there is no monitor and only the
+   * "exit" command reports an end. */
+  proc *wp = proc_acquire(rt, h->watcher);
+  proc *hp = proc_acquire(rt, pid);
+  if (wp && hp) {
+    uint64_t ref = atomic_fetch_add(&rt->native_ref_next, 1);
+    link_add(wp, LK_MON_OUT, pid, NONE, ref);
+    link_add(hp, LK_MON_IN, h->watcher, NONE, ref);
+  }
+  if (hp) proc_release(hp);
+  if (wp) proc_release(wp);
+  *pid_out = pid;
+  return BEAMLET_OK;
+}
+
+/* System.argv() of the world's scripts: argc strings, each ended by a NUL,
+ * back to back in data (len bytes in all). Before the main process starts
+ * only (ESTATE after). Not in the CMake export list: exported to wasm by
+ * HOST_EXPORT (EMSCRIPTEN_KEEPALIVE). */
+HOST_EXPORT int beamlet_host_set_argv(beamlet_host *h, const char *data, size_t len, int argc) {
+  if (!h || argc < 0 || (argc > 0 && !data)) return BEAMLET_EINVAL;
+  runtime *rt = h->rt;
+  if (rt->main_pid) return BEAMLET_ESTATE;
+  size_t nul = 0;
+  for (size_t i = 0; i < len; i++) nul += data[i] == 0;
+  if (nul != (size_t)argc || (len && data[len - 1] != 0)) return BEAMLET_EINVAL;
+  char *buf = NULL;
+  const char **v = NULL;
+  if (argc > 0) {
+    buf = malloc(len);
+    v = malloc(sizeof *v * (size_t)argc);
+    if (!buf || !v) {
+      free(buf);
+      free(v);
+      return BEAMLET_ENOMEM;
+    }
+    memcpy(buf, data, len);
+    for (size_t i = 0, k = 0; k < (size_t)argc; k++) {
+      v[k] = buf + i;
+      i += strlen(buf + i) + 1;
+    }
+  }
+  rt->cfg.argc = 0;
+  rt->cfg.argv = (const char *const *)v;
+  rt->cfg.argc = argc;
+  free(h->argv_buf);
+  free(h->argv);
+  h->argv_buf = buf;
+  h->argv = v;
   return BEAMLET_OK;
 }
 

@@ -38,9 +38,13 @@ async function cmdRun(args) {
   const opts = { mode: 'auto', schedulers: 0, deterministic: false, seed: 0, trace: false };
   let file = null;
   let traceOut = null;
-  for (let i = 0; i < args.length; i++) {
+  let i = 0;
+  for (; i < args.length; i++) {
     const a = args[i];
-    if (a === '--') break;
+    if (a === '--') {
+      i++;
+      break;
+    }
     if (a === '--schedulers') {
       const v = count(args[++i]);
       if (v < 1 || v > 64) return usageError('--schedulers needs a number from 1 to 64');
@@ -64,10 +68,11 @@ async function cmdRun(args) {
     } else if (!file) {
       file = a;
     } else {
-      break;
+      break; // the rest are the script's arguments: System.argv()
     }
   }
   if (!file) return usageError('run needs a file to run');
+  const argv = args.slice(i);
   let source;
   try {
     source = readFileSync(file, 'utf8');
@@ -79,7 +84,7 @@ async function cmdRun(args) {
   rt.on('output', (ev) => (ev.fd === 2 ? process.stderr : process.stdout).write(ev.text));
   let status;
   try {
-    const reason = await rt.run(source, { file });
+    const reason = await rt.run(source, { file, argv });
     status = reason === Symbol.for('normal') ? 0 : 1;
   } catch (e) {
     if (e && e.code === 'ECOMPILE') {

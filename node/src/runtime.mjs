@@ -339,10 +339,16 @@ export class Runtime {
           else c.reject(new BeamletError('EINVAL', `${c.op} failed: ${inspect(v)}`, { reason: v }));
         }
       } else if (kind === 4) {
+        // the first record for a pid (a handler's own exit may give two)
         const hd = w.handlers.get(pid);
         if (hd) {
           hd.alive = false;
+          hd.queue.length = 0;
           w.handlers.delete(pid);
+          if (hd.onExit) {
+            const reason = decodeTerm(data);
+            queueMicrotask(() => hd.onExit(reason, hd.pid));
+          }
         }
       }
     }
@@ -390,23 +396,31 @@ export class Runtime {
 
   // ---------------------------------------------------------------- running code
 
-  /** Run a script in a new main process; resolves with its exit reason (Symbol.for('normal') when it ended normally). */
+  /**
+   * Run a script in a new main process; resolves with its exit reason
+   * (Symbol.for('normal') when it ended normally). options.file names it in
+   * errors; options.argv (strings) is what System.argv() returns.
+   */
   run(source, options = {}) {
     if (typeof source !== 'string') return Promise.reject(new TypeError('run: source must be a string'));
     if (options === null || typeof options !== 'object') return Promise.reject(new TypeError('run: options must be an object'));
     const file = options.file === undefined ? 'nofile' : options.file;
     if (typeof file !== 'string') return Promise.reject(new TypeError('run: options.file must be a string'));
-    const job = this._chain.then(() => this._start(source, file, 0));
+    const argv = options.argv === undefined ? [] : options.argv;
+    if (!Array.isArray(argv) || !argv.every((a) => typeof a === 'string')) return Promise.reject(new TypeError('run: options.argv must be an array of strings'));
+    if (argv.some((a) => a.includes('\0'))) return Promise.reject(new TypeError('run: options.argv strings cannot contain NUL characters'));
+    const args = argv.slice();
+    const job = this._chain.then(() => this._start(source, file, 0, args));
     this._chain = job.catch(() => {});
     return job;
   }
 
-  _start(source, file, colOffset) {
+  _start(source, file, colOffset, argv = []) {
     const w = this._active();
     if (w.started) {
       // one main process per world: start a fresh one
       this._retire();
-      return this._start(source, file, colOffset);
+      return this._start(source, file, colOffset, argv);
     }
     const M = this._M;
     const src = utf8.encode(source);
@@ -426,6 +440,11 @@ export class Runtime {
       M._free(errP);
     }
     if (st !== 0) throw new BeamletError(codeName(st), `cannot load the script (${codeName(st)})`);
+    if (argv.length) {
+      const bytes = utf8.encode(argv.map((a) => a + '\0').join(''));
+      const s = this._withBytes(bytes, (bp, bl) => M._beamlet_host_set_argv(w.h, bp, bl, argv.length));
+      if (s !== 0) throw new BeamletError(codeName(s), `cannot set System.argv() (${codeName(s)})`);
+    }
     return new Promise((resolve, reject) => {
       w.onDone = (reason) => {
         this._pending--;
@@ -554,17 +573,22 @@ export class Runtime {
    * registers it. ctx: { self, send(dest, v), link(pid), unlink(pid),
    * monitor(pid) -> Promise<Ref>, demonitor(ref), trapExit(bool),
    * exit(reason) }. A handler that throws exits with {:js_error, message}.
+   * options.onExit(reason, pid) is called once when the process ends, for
+   * any cause: an exit signal (a linked process crashing, Process.exit(pid,
+   * :kill) -> :killed), ctx.exit(reason), or a throw. Not called when the
+   * world ends (a new run(), stop()).
    */
   spawnHandler(fn, options = {}) {
     if (typeof fn !== 'function') throw new TypeError('spawnHandler: handler must be a function');
     if (options === null || typeof options !== 'object') throw new TypeError('spawnHandler: options must be an object');
     const nameBytes = options.name !== undefined ? this._nameBytes(options.name) : null;
+    if (options.onExit !== undefined && typeof options.onExit !== 'function') throw new TypeError('spawnHandler: options.onExit must be a function');
     const w = this._active();
     const M = this._M;
     const st = M._beamlet_host_spawn(w.h, this._pidPtr);
     if (st !== 0) throw new BeamletError(codeName(st), 'spawnHandler: cannot spawn (process limit or memory)');
     const pid = new Pid(M.HEAPU64[this._pidPtr >> 3]);
-    const hd = { fn, pid, queue: [], busy: false, alive: true, world: w };
+    const hd = { fn, pid, queue: [], busy: false, alive: true, world: w, onExit: options.onExit || null };
     hd.ctx = this._ctx(hd);
     w.handlers.set(pid.word, hd);
     if (nameBytes) {

@@ -4,11 +4,10 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildWeb, serve, browser, open, hasChromium } from './helpers.mjs';
 
-const skip = hasChromium ? false : 'no /usr/bin/chromium (scripts/bootstrap installs it)';
 let iso; let plain; let b;
 
 before(async () => {
-  if (skip) return;
+  assert.ok(hasChromium, 'no /usr/bin/chromium (scripts/bootstrap installs it)');
   buildWeb();
   iso = await serve(true);
   plain = await serve(false);
@@ -43,7 +42,7 @@ async function seekTo(page, pred) {
 const frame = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 
 for (const mode of ['isolated', 'plain']) {
-  test(`the page loads with no console errors (${mode})`, { skip }, async () => {
+  test(`the page loads with no console errors (${mode})`, async () => {
     const { page, errors } = await open(b.ctx, (mode === 'isolated' ? iso : plain).url);
     await page.waitForFunction(() => document.querySelector('beamlet-playground')?.firstProcessAt > 0, null, { timeout: 20000 });
     const coi = await page.evaluate(() => crossOriginIsolated);
@@ -54,7 +53,7 @@ for (const mode of ['isolated', 'plain']) {
   });
 }
 
-test('a seed example shows its processes, alias, mailbox counts and output', { skip }, async () => {
+test('a seed example shows its processes, alias, mailbox counts and output', async () => {
   const { page, errors } = await open(b.ctx, iso.url);
   await runExample(page, 'registered');
   // just after the two puts were sent, before the server took them
@@ -86,7 +85,7 @@ test('a seed example shows its processes, alias, mailbox counts and output', { s
   await page.close();
 });
 
-test('selective receive leaves the skipped messages visibly queued', { skip }, async () => {
+test('selective receive leaves the skipped messages visibly queued', async () => {
   const { page } = await open(b.ctx, iso.url);
   await runExample(page, 'selective');
   await seekTo(page, (e) => e.type === 'receive' && e.text.includes(':high'));
@@ -104,7 +103,7 @@ test('selective receive leaves the skipped messages visibly queued', { skip }, a
   await page.close();
 });
 
-test('a crash marks the process and fires the link', { skip }, async () => {
+test('a crash marks the process and fires the link', async () => {
   const { page } = await open(b.ctx, iso.url);
   await runExample(page, 'crash');
   await page.evaluate(() => { const el = document.querySelector('beamlet-playground'); el.seek(el.log.events.length); el.showTab('table'); });
@@ -122,7 +121,7 @@ test('a crash marks the process and fires the link', { skip }, async () => {
   await page.close();
 });
 
-test('the embed works on a page without isolation headers and replays a trace without wasm', { skip }, async () => {
+test('the embed works on a page without isolation headers and replays a trace without wasm', async () => {
   const { page, errors, requests } = await open(b.ctx, plain.url + 'embed-demo.html');
   assert.equal(await page.evaluate(() => crossOriginIsolated), false);
   await page.waitForFunction(() => document.getElementById('crash').log.ended && document.getElementById('crash').player.cursor > 3, null, { timeout: 20000 });

@@ -215,18 +215,23 @@ export class BeamletPlayground extends HTMLElement {
     this.$('.stop').disabled = false;
     this.runStarted = performance.now();
     const log = this.log; // events of an older run never reach a newer log
+    const gen = this.gen = (this.gen || 0) + 1;
+    const current = () => this.log === log && this.gen === gen;
     try {
       const run = await startRun(BASE, code, {
         seed, schedulers: Number(this.getAttribute('schedulers') || 0),
-        onEvents: (evs) => { if (this.log === log) log.append(evs); },
-        onDone: () => { this.log.ended = true; this.$('.stop').disabled = true; this.setStatus(`done (${this.log.events.length} events)`); this.refreshSnapshot(); },
-        onError: (e) => { this.$('.stop').disabled = true; this.setStatus(String(e.message || e), true); },
+        onEvents: (evs) => { if (current()) log.append(evs); },
+        // an older run ending (or rejecting after its Stop) must not end this one
+        onDone: () => { if (!current()) return; this.log.ended = true; this.$('.stop').disabled = true; this.setStatus(`done (${this.log.events.length} events)`); this.refreshSnapshot(); },
+        onError: (e) => { if (!current()) return; this.log.ended = true; this.$('.stop').disabled = true; this.setStatus(String(e.message || e), true); },
       });
+      if (!current()) { run.stop(); return; } // a newer Run or a Stop came meanwhile
       this.run_ = run;
       this.setStatus(`running (${run.mode}, seed ${seed})`);
     } catch (e) {
       // No runtime here (the package is not built or cannot load): replay the
       // recorded trace of a known example instead.
+      if (!current()) return;
       const ex = findExample(code);
       this.$('.stop').disabled = true;
       if (ex) {
@@ -241,19 +246,25 @@ export class BeamletPlayground extends HTMLElement {
     this.play();
   }
 
-  async stop() { await this.run_?.stop(); this.run_ = null; this.$('.stop').disabled = true; this.log.ended = true; this.setStatus('stopped'); }
+  async stop() {
+    this.gen = (this.gen || 0) + 1; // a run still starting, or still sending events, is now stale
+    const run = this.run_; this.run_ = null;
+    this.$('.stop').disabled = true; this.log.ended = true; this.setStatus('stopping…');
+    await run?.stop();
+    this.setStatus('stopped');
+  }
 
   async refreshSnapshot() { try { const s = await this.run_?.snapshot(); this.snapshot_ = typeof s === 'string' ? JSON.parse(s) : s; this.lastDrawn = -1; } catch { /* none */ } }
 
   async sendTerm(to, term) {
     if (!this.run_) { this.setStatus('send needs a live run', true); return; }
-    try { await this.run_.send(to.trim(), term); } catch (e) { this.setStatus(`send failed: ${e.message}`, true); }
+    try { await this.run_.send(to.trim(), term); this.setStatus(`sent ${term.trim()} to ${to.trim()}`); } catch (e) { this.setStatus(`send failed: ${e.message}`, true); }
   }
 
   async kill(pid, reason) {
     if (!pid) { this.setStatus('select a process first', true); return; }
     if (!this.run_) { this.setStatus('kill needs a live run', true); return; }
-    try { await this.run_.kill(pid, reason); } catch (e) { this.setStatus(`kill failed: ${e.message}`, true); }
+    try { await this.run_.kill(pid, reason); this.setStatus(`sent exit ${reason} to ${pid}`); } catch (e) { this.setStatus(`kill failed: ${e.message}`, true); }
   }
 
   // ---- playback API ----------------------------------------------------

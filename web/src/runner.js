@@ -5,6 +5,7 @@
 // replay never fetches WebAssembly. The threaded build is chosen only when
 // the page is cross-origin isolated (the package's own feature check).
 import { normalize, decodeRecords } from './events.js';
+import { parseTerm, parseTarget } from './term.js';
 
 let modPromise = null;
 export function loadPackage(base) {
@@ -51,8 +52,26 @@ export async function startRun(base, code, { seed = 1, schedulers = 0, determini
   return {
     mode: rt.mode || (threads ? 'threads' : 'single'),
     stop: async () => { stopped = true; await rt.stop?.(); },
-    send: (target, term) => rt.send(target, term),
-    kill: (pid, reason) => (rt.exit ? rt.exit(pid, reason) : rt.kill?.(pid, reason)),
+    // send(":kv" | "<0.3.0>", "{:put, :a, 1}"): both typed as Elixir text.
+    send: (target, term) => {
+      const value = typeof term === 'string' ? parseTerm(term, mod) : term;
+      rt.send(parseTarget(target, mod), value);
+    },
+    // kill(pid, ":kill"): the package has no exit/2 from the host, so a
+    // helper process links to the target and exits with the reason; the
+    // link carries the exit signal (a trapping target gets {:EXIT, _, reason}).
+    kill: async (pid, reason) => {
+      if (rt.exit) return rt.exit(pid, reason);
+      const target = parseTarget(pid, mod);
+      if (!(target instanceof mod.Pid)) throw new Error(`not a pid: ${pid}`);
+      const value = typeof reason === 'string' ? parseTerm(reason || ':kill', mod) : reason;
+      return new Promise((resolve, reject) => {
+        const killer = rt.spawnHandler(async (_msg, ctx) => {
+          try { await ctx.link(target); await ctx.exit(value); resolve(); } catch (e) { reject(e); }
+        });
+        rt.send(killer, Symbol.for('go'));
+      });
+    },
     snapshot: () => rt.snapshot?.(),
   };
 }
