@@ -147,6 +147,10 @@ struct ast_arena;
  * filled. The arena owns every node; free it with ast_arena_free. */
 ast *parse_source(const char *src, size_t len, struct ast_arena **arena, ast_error *err);
 void ast_arena_free(struct ast_arena *arena);
+/* The message for a call to a special form of a later tier ("for
+ * comprehensions are not supported yet (Tier 2)"), or NULL: one table for
+ * the parser and the compiler. */
+const char *ast_later_tier(const char *name);
 /* Debug rendering of a tree (for tests): an S-expression on one line. */
 size_t ast_dump(const ast *node, char *buf, size_t cap);
 

@@ -761,33 +761,6 @@ static void c_args(ctx *c, const ast *n, uint32_t from) {
   for (uint32_t i = from; i < n->nkids; i++) cx(c, n->kids[i], false);
 }
 
-/* The message for a special form of a later tier (the parser rejects most
- * of them already), or NULL. */
-static const char *later_tier(const char *name) {
-  static const struct { const char *name, *msg; } tab[] = {
-      {"for", "for comprehensions are not supported yet (Tier 2)"},
-      {"with", "with is not supported yet (Tier 2)"},
-      {"try", "try is not supported yet (Tier 2)"},
-      {"defstruct", "defstruct is not supported yet (structs are Tier 2)"},
-      {"defexception", "defexception is not supported yet (Tier 2)"},
-      {"use", "use is not supported yet (Tier 2)"},
-      {"sigil_w", "sigils are not supported yet (Tier 2)"},
-      {"sigil_s", "sigils are not supported yet (Tier 2)"},
-      {"import", "import is not supported yet (Tier 3)"},
-      {"alias", "alias is not supported yet (Tier 3)"},
-      {"require", "require is not supported yet (Tier 3)"},
-      {"quote", "quote is not supported yet (macros are Tier 3)"},
-      {"unquote", "unquote is not supported yet (macros are Tier 3)"},
-      {"defmacro", "defmacro is not supported yet (macros are Tier 3)"},
-      {"defprotocol", "defprotocol is not supported yet (protocols are Tier 3)"},
-      {"defimpl", "defimpl is not supported yet (protocols are Tier 3)"},
-      {"super", "super is not supported yet (Tier 3)"},
-  };
-  for (size_t i = 0; i < sizeof tab / sizeof tab[0]; i++)
-    if (strcmp(name, tab[i].name) == 0) return tab[i].msg;
-  return NULL;
-}
-
 /* Direct call to fundef fidx with n args on the stack. */
 static void emit_call(ctx *c, uint32_t fidx, int nargs, bool tail) {
   cfun *f = c->cur;
@@ -1015,7 +988,7 @@ static void c_local_call(ctx *c, const ast *n, bool tail) {
     emit_bif(c, b, nargs, tail);
     return;
   }
-  const char *later = later_tier(name);
+  const char *later = ast_later_tier(name);
   if (later) cerror(c, n, "%s", later);
   if (c->curmod)
     cerror(c, n,
@@ -2368,7 +2341,7 @@ static void compile_module_body(ctx *c, module *m) {
         break;
       }
       case AST_CALL:
-        if (later_tier(d->str)) cerror(c, d, "%s", later_tier(d->str));
+        if (ast_later_tier(d->str)) cerror(c, d, "%s", ast_later_tier(d->str));
         cerror(c, d, "code in a module body outside functions is not supported yet");
         break;
       default:

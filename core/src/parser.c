@@ -899,7 +899,7 @@ static int parse_call_tail(parser *p, vec *args, doblock *db, int *called, int *
   return 0;
 }
 
-static const char *unsupported_name(const char *s) {
+const char *ast_later_tier(const char *s) {
   static const struct { const char *name, *msg; } tab[] = {
     {"for", "for comprehensions are not supported yet (Tier 2)"},
     {"with", "with is not supported yet (Tier 2)"},
@@ -907,6 +907,8 @@ static const char *unsupported_name(const char *s) {
     {"defstruct", "defstruct is not supported yet (structs are Tier 2)"},
     {"defexception", "defexception is not supported yet (Tier 2)"},
     {"use", "use is not supported yet (Tier 2)"},
+    {"sigil_w", "sigils are not supported yet (Tier 2)"},
+    {"sigil_s", "sigils are not supported yet (Tier 2)"},
     {"import", "import is not supported yet (Tier 3)"},
     {"alias", "alias is not supported yet (Tier 3)"},
     {"require", "require is not supported yet (Tier 3)"},
@@ -1295,7 +1297,7 @@ static ast *parse_ident(parser *p) {
     return perr(p, t->line, t->col, "%s is not supported yet", name);
   if (!strcmp(name, "defmodule")) return parse_defmodule(p);
   lx_token *nt = at(p, 1);
-  const char *unsup = unsupported_name(name);
+  const char *unsup = ast_later_tier(name);
   if (unsup && ((is_op(nt, "(") && !nt->space_before) || is_id(nt, "do") || arg_start_at(p, 1)))
     return perr(p, t->line, t->col, "%s", unsup);
   next(p);
