@@ -998,6 +998,46 @@ static ast *parse_clause(parser *p) {
   return c;
 }
 
+/* The comma-separated elements of a list or tuple, up to and including
+ * `close`, into v. A trailing keyword list (`[1, a: 2]`, `{1, a: 2}`) adds
+ * its {key, value} pairs to v, or, with wrap_kw, one list holding them (a
+ * tuple's last element). Returns -1 after an error. */
+static int parse_elems(parser *p, const char *close, int wrap_kw, vec *v) {
+  while (!is_op(cur(p), close)) {
+    if (cur(p)->kind == TK_KW) {
+      if (wrap_kw) {
+        vec kw = {0};
+        if (parse_kw_pairs(p, &kw, close) < 0) return -1;
+        ast *l = kw_list(p, &kw);
+        if (!l || vpush(p, v, l) < 0) return -1;
+      } else if (parse_kw_pairs(p, v, close) < 0) {
+        return -1;
+      }
+      skip_nl(p);
+      if (is_op(cur(p), ",")) { next(p); skip_nl(p); }
+      if (!is_op(cur(p), close)) {
+        err_unexpected(p, cur(p));
+        return -1;
+      }
+      break;
+    }
+    ast *e = parse_expr(p);
+    if (!e || vpush(p, v, e) < 0) return -1;
+    skip_nl(p);
+    if (is_op(cur(p), ",")) {
+      next(p);
+      skip_nl(p);
+      continue;
+    }
+    if (!is_op(cur(p), close)) {
+      err_unexpected(p, cur(p));
+      return -1;
+    }
+  }
+  next(p);
+  return 0;
+}
+
 static ast *parse_list(parser *p) {
   lx_token *t = cur(p);
   if (push_open(p, "[", "]", t->line) < 0) return NULL;
@@ -1006,25 +1046,7 @@ static ast *parse_list(parser *p) {
   p->noparen = 0;
   skip_nl(p);
   vec v = {0};
-  while (!is_op(cur(p), "]")) {
-    if (cur(p)->kind == TK_KW) {
-      if (parse_kw_pairs(p, &v, "]") < 0) return NULL;
-      skip_nl(p);
-      if (is_op(cur(p), ",")) { next(p); skip_nl(p); }
-      if (!is_op(cur(p), "]")) return err_unexpected(p, cur(p));
-      break;
-    }
-    ast *e = parse_expr(p);
-    if (!e || vpush(p, &v, e) < 0) return NULL;
-    skip_nl(p);
-    if (is_op(cur(p), ",")) {
-      next(p);
-      skip_nl(p);
-      continue;
-    }
-    if (!is_op(cur(p), "]")) return err_unexpected(p, cur(p));
-  }
-  next(p);
+  if (parse_elems(p, "]", 0, &v) < 0) return NULL;
   pop_open(p);
   p->noparen = saved;
   if (v.n == 0) return mkt(p, AST_NIL_LIST, t);
@@ -1053,28 +1075,7 @@ static ast *parse_tuple(parser *p) {
   p->noparen = 0;
   skip_nl(p);
   vec v = {0};
-  while (!is_op(cur(p), "}")) {
-    if (cur(p)->kind == TK_KW) {
-      vec kw = {0};
-      if (parse_kw_pairs(p, &kw, "}") < 0) return NULL;
-      ast *l = kw_list(p, &kw);
-      if (!l || vpush(p, &v, l) < 0) return NULL;
-      skip_nl(p);
-      if (is_op(cur(p), ",")) { next(p); skip_nl(p); }
-      if (!is_op(cur(p), "}")) return err_unexpected(p, cur(p));
-      break;
-    }
-    ast *e = parse_expr(p);
-    if (!e || vpush(p, &v, e) < 0) return NULL;
-    skip_nl(p);
-    if (is_op(cur(p), ",")) {
-      next(p);
-      skip_nl(p);
-      continue;
-    }
-    if (!is_op(cur(p), "}")) return err_unexpected(p, cur(p));
-  }
-  next(p);
+  if (parse_elems(p, "}", 1, &v) < 0) return NULL;
   pop_open(p);
   p->noparen = saved;
   ast *n = mkt(p, AST_TUPLE, t);
