@@ -102,9 +102,9 @@ export interface OutputEvent {
   text: string;
 }
 
-/** A trace event (schema version 1; see README.md). */
+/** A trace event (schema version 2; see README.md). */
 export interface TraceEvent {
-  v: 1;
+  v: 2;
   seq: number;
   type:
     | 'header' | 'spawn' | 'exit' | 'send' | 'receive' | 'register' | 'unregister' | 'link'
@@ -116,6 +116,10 @@ export interface TraceEvent {
   other: string | number | null;
   extra: number;
   text: string;
+  /** sched_out only: the process's reductions so far. */
+  reductions?: number;
+  /** sched_out only: the process's memory in bytes. */
+  memory?: number;
 }
 
 export type RuntimeEvent = OutputEvent | TraceEvent;
@@ -164,6 +168,8 @@ export class Runtime {
   /** Evaluate an expression; resolves with its value. */
   eval(source: string): Promise<Term>;
   send(dest: Pid | string | symbol, value: Sendable): void;
+  /** Send an exit signal, as Process.exit(pid, reason); from a handler's pid, or from the host ({:EXIT, :host, reason}). */
+  exit(pid: Pid, reason: Sendable, from?: Pid | null): void;
   whereis(name: string | symbol): Pid | null;
   registered(): Term[];
   register(pid: Pid, name: string | symbol): true;

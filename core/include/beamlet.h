@@ -142,6 +142,9 @@ void beamlet_host_destroy(beamlet_host *h);
  * 3 command reply, 4 host process exit), 8 fd / reply status, 12 len,
  * 16 pid (u64), 24 other (u64: reply seq), 32 data (len bytes). */
 void *beamlet_host_next(beamlet_host *h);
+/* 1 while the world has work to do now (records for the host, a process
+ * runnable or running); 0 when every process waits. */
+int beamlet_host_busy(beamlet_host *h);
 /* 1 once the main process has ended. */
 int beamlet_host_main_done(beamlet_host *h);
 /* The result buffer some calls fill (a BTF value or an error text). */
@@ -166,6 +169,11 @@ int beamlet_host_registered(beamlet_host *h);
  * value, ENOPROC for an unregistered name; a dead pid drops the message. */
 int beamlet_host_send(beamlet_host *h, uint64_t from, uint64_t to, const char *name,
                       size_t name_len, const uint8_t *btf, size_t len);
+/* Send an exit signal to pid `to` with a BTF reason, as Process.exit/2 from
+ * `from` (a pid), or from the host (from == 0; a process trapping exits
+ * receives {:EXIT, :host, reason}). ENOPROC when `to` is not alive. */
+int beamlet_host_exit(beamlet_host *h, uint64_t from, uint64_t to, const uint8_t *btf,
+                      size_t len);
 /* Decode a BTF value and encode it again into the result buffer. */
 int beamlet_host_echo(beamlet_host *h, const uint8_t *btf, size_t len);
 /* Have host process pid run op ("link", "unlink", "monitor", "demonitor",

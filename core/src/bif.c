@@ -39,3 +39,15 @@ bool bif_module_exists(term module) {
       if (atom_is(module, e->module)) return true;
   return false;
 }
+
+bool bif_name_of(bif_fn fn, const char **module, const char **name, unsigned *arity) {
+  for (size_t t = 0; t < sizeof bif_tables / sizeof bif_tables[0]; t++)
+    for (const bif_entry *e = bif_tables[t]; e->name; e++)
+      if (e->fn == fn) {
+        *module = e->module;
+        *name = e->name;
+        *arity = e->arity;
+        return true;
+      }
+  return false;
+}

@@ -241,11 +241,12 @@ static term info_value(proc *p, proc *t, term key) {
     proc_unlock(t);
     return bool_atom(b);
   }
-  if (key == ATOM_MESSAGES || key == ATOM_LINKS || key == ATOM_MONITORS) {
-    if (self && key == ATOM_MESSAGES) mbox_drain(p);
+  term monitored_by = atom_from_cstr("monitored_by");
+  if (key == ATOM_MESSAGES || key == ATOM_LINKS || key == ATOM_MONITORS || key == monitored_by) {
+    if (self) mbox_drain(p);
     term *items = NULL;
     size_t n = 0;
-    if (!self) proc_lock(t);
+    proc_lock(t);
     if (key == ATOM_MESSAGES) {
       collect c = {p, NULL, 0, (size_t)mbox_len_locked(t) + 16};
       c.items = malloc(c.cap * sizeof *c.items);
@@ -253,16 +254,25 @@ static term info_value(proc *p, proc *t, term key) {
       items = c.items;
       n = c.n;
     } else {
-      uint32_t kind = key == ATOM_LINKS ? LK_LINK : LK_MON_OUT;
-      items = malloc(((size_t)t->nlinks + 1) * sizeof *items);
-      for (uint32_t i = 0; items && i < t->nlinks; i++) {
-        rt_link *l = &t->links[i];
-        if (l->kind != kind) continue;
-        if (kind == LK_LINK) items[n++] = l->pid;
-        else items[n++] = make_tuple2(p, ATOM_PROCESS, l->name != NONE ? l->name : l->pid);
+      /* another process sees the signals t has not handled yet (self has
+       * just drained its own) */
+      uint32_t kind = key == ATOM_LINKS ? LK_LINK : key == ATOM_MONITORS ? LK_MON_OUT : LK_MON_IN;
+      uint32_t nl = 0;
+      rt_link *ls = self ? NULL : link_view_locked(t, &nl);
+      if (self) {
+        ls = t->links;
+        nl = t->nlinks;
       }
+      items = malloc(((size_t)nl + 1) * sizeof *items);
+      for (uint32_t i = 0; items && i < nl; i++) {
+        rt_link *l = &ls[i];
+        if (l->kind != kind) continue;
+        if (kind == LK_MON_OUT) items[n++] = make_tuple2(p, ATOM_PROCESS, l->name != NONE ? l->name : l->pid);
+        else items[n++] = l->pid;
+      }
+      if (!self) free(ls);
     }
-    if (!self) proc_unlock(t);
+    proc_unlock(t);
     term r = list_of(p, items, n);
     free(items);
     return r;

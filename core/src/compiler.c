@@ -2,12 +2,19 @@
  * compiler.c -- AST to bytecode (see vm_ops.h for the instruction set and
  * the frame layout, code.h for the program).
  *
- * Two passes over every source (prelude files, then the script):
+ * A compile starts from a base program, the prelude: loaded from the image
+ * built into the binary (image.h; program_compile), or compiled from the
+ * .ex sources (program_compile_prelude: the image generator and tests).
+ * adopt_base rebuilds the module tables of the base from its fundefs, so
+ * the script's calls resolve into the prelude as if compiled together; the
+ * base's code, funs, constants and BIFs keep their indices and stay first.
+ *
+ * Two passes over the sources compiled (the prelude's files, or the script):
  *   1. collect modules and their functions (name/arity -> fundef), so calls
  *      to functions defined later, in any module, resolve to direct jumps;
  *   2. compile each function into its own code buffer, then the script's
  *      top-level code as the main function, then link: lay the buffers out
- *      after code[0] (OP_EXIT) and patch call targets.
+ *      after the base's code (code[0] is OP_EXIT) and patch call targets.
  *
  * Variables: each binding gets a fresh slot (a local of the frame); a scope
  * maps names to slots. Rebinding updates the name's slot in the innermost
@@ -32,7 +39,7 @@
 #include "code.h"
 #include "compare.h"
 #include "heap.h"
-#include "prelude.h"
+#include "image.h"
 #include "vm.h"
 #include "vm_ops.h"
 
@@ -2384,13 +2391,17 @@ bool program_has_module(const struct program *prog, term mod) {
   return false;
 }
 
+/* Lay the new functions out after the base's code (code[0] = OP_EXIT in an
+ * empty program), patch their calls, and rebuild the tables over every
+ * function and module, the base's included. */
 static void link_program(ctx *c) {
   struct program *pr = c->prog;
-  size_t total = 1;
+  size_t base = pr->code ? pr->code_len : 1;
+  size_t total = base;
   for (cfun *f = c->all; f; f = f->next_all) total += (size_t)f->final_len;
-  pr->code = xrealloc(c, NULL, total * sizeof(uint32_t));
+  pr->code = xrealloc(c, pr->code, total * sizeof(uint32_t));
   pr->code[0] = OP_EXIT;
-  size_t at = 1;
+  size_t at = base;
   for (cfun *f = c->all; f; f = f->next_all) {
     f->fd->entry = (uint32_t)at;
     memcpy(pr->code + at, f->final, (size_t)f->final_len * sizeof(uint32_t));
@@ -2407,7 +2418,7 @@ static void link_program(ctx *c) {
   /* hash of named functions */
   uint32_t cap = 16;
   while (cap < pr->nfuns * 2) cap *= 2;
-  pr->hash = xrealloc(c, NULL, cap * sizeof(uint32_t));
+  pr->hash = xrealloc(c, pr->hash, cap * sizeof(uint32_t));
   memset(pr->hash, 0, cap * sizeof(uint32_t));
   pr->hash_cap = cap;
   for (uint32_t k = 0; k < pr->nfuns; k++) {
@@ -2419,7 +2430,7 @@ static void link_program(ctx *c) {
         break;
       }
   }
-  pr->modules = xrealloc(c, NULL, (size_t)(c->nmods + 1) * sizeof(term));
+  pr->modules = xrealloc(c, pr->modules, (size_t)(c->nmods + 1) * sizeof(term));
   for (int i = 0; i < c->nmods; i++) pr->modules[i] = c->mods[i].name;
   pr->nmodules = (uint32_t)c->nmods;
 }
@@ -2487,46 +2498,92 @@ static const ast *parse_one(ctx *c, const char *src, size_t len, const char *fil
   return top;
 }
 
-static struct program *compile_all(ctx *c, const char *src, size_t len, const char *file) {
-  /* parse everything */
-  const ast *tops[64];
-  const char *files[64];
-  int ntops = 0;
-  for (unsigned i = 0; beamlet_prelude_sources[i] && ntops < 63; i++) {
-    c->file = beamlet_prelude_names[i];
-    tops[ntops] = parse_one(c, beamlet_prelude_sources[i], strlen(beamlet_prelude_sources[i]),
-                            beamlet_prelude_names[i]);
-    files[ntops++] = beamlet_prelude_names[i];
+/* Parse n sources and run both passes over them: their modules join c's
+ * tables (after the base's) and are compiled. *last: the last source's
+ * tree (the script's top-level code). False on error (c->err set). */
+static bool compile_units(ctx *c, unsigned n, const char *const *names, const char *const *srcs,
+                          const size_t *lens, const ast **last) {
+  const ast **tops = aalloc(c, (n ? n : 1) * sizeof *tops);
+  for (unsigned i = 0; i < n; i++) {
+    c->file = names[i];
+    tops[i] = parse_one(c, srcs[i], lens ? lens[i] : strlen(srcs[i]), names[i]);
   }
-  c->file = file ? file : "nofile";
-  tops[ntops] = parse_one(c, src, len, c->file);
-  files[ntops++] = c->file;
-  if (c->failed) return NULL;
+  if (c->failed) return false;
   /* pass 1 */
-  for (int i = 0; i < ntops; i++) {
-    c->file = files[i];
+  for (unsigned i = 0; i < n; i++) {
+    c->file = names[i];
     collect_top(c, tops[i]);
   }
   /* pass 2: modules (top-level ones; nested are compiled from their parent) */
-  for (int i = 0; i < ntops; i++) {
-    c->file = files[i];
+  for (unsigned i = 0; i < n; i++) {
+    c->file = names[i];
     const ast *top = tops[i];
-    uint32_t n = top->kind == AST_BLOCK ? top->nkids : 1;
-    for (uint32_t k = 0; k < n; k++) {
+    uint32_t nk = top->kind == AST_BLOCK ? top->nkids : 1;
+    for (uint32_t k = 0; k < nk; k++) {
       const ast *d = top->kind == AST_BLOCK ? top->kids[k] : top;
       if (d->kind == AST_DEFMODULE) compile_module_named(c, atom_of(c, d->str, d));
     }
   }
-  if (c->failed) return NULL;
+  if (n) *last = tops[n - 1];
+  return !c->failed;
+}
+
+/* The compiler's tables for the base program: its modules in order, each
+ * named fundef as a compiled function of its module (pass 1 created one
+ * fundef per module/name/arity, exported = def), its lambdas counted. The
+ * tables grow from the base's exact sizes. */
+static void adopt_base(ctx *c) {
+  struct program *pr = c->prog;
+  c->fcap = pr->nfuns;
+  c->ccap = pr->nconsts;
+  c->bcap = pr->nbifs;
+  for (uint32_t i = 0; i < pr->nmodules; i++) {
+    GROW(c, c->mods, c->nmods, c->modcap);
+    module *m = &c->mods[c->nmods++];
+    memset(m, 0, sizeof *m);
+    m->name = pr->modules[i];
+    char *cname = aalloc(c, atom_len(m->name) + 1);
+    memcpy(cname, atom_text(m->name), atom_len(m->name));
+    m->cname = cname;
+  }
+  for (uint32_t k = 0; k < pr->nfuns; k++) {
+    const struct fundef *fd = pr->funs[k];
+    module *m = find_module(c, fd->module);
+    if (!m) continue;
+    if (fd->kind == FUNDEF_LAMBDA) {
+      m->nlambdas++;
+      continue;
+    }
+    if (fd->kind != FUNDEF_NAMED) continue;
+    GROW(c, m->funs, m->nfuns, m->cap);
+    modfun *mf = &m->funs[m->nfuns++];
+    memset(mf, 0, sizeof *mf);
+    char *name = aalloc(c, atom_len(fd->name) + 1);
+    memcpy(name, atom_text(fd->name), atom_len(fd->name));
+    mf->name = name;
+    mf->arity = fd->arity;
+    mf->private_ = !fd->exported;
+    mf->fidx = k;
+    mf->compiled = true;
+  }
+}
+
+/* The script on top of the base: its modules, then its top-level code as
+ * the main function; link. */
+static struct program *compile_all(ctx *c, const char *src, size_t len, const char *file) {
+  adopt_base(c);
+  const char *name = file ? file : "nofile";
+  const ast *top = NULL;
+  if (!compile_units(c, 1, &name, &src, &len, &top)) return NULL;
   /* the script's top-level code */
-  c->file = files[ntops - 1];
+  c->file = name;
   c->curmod = NULL;
   c->curfun = NULL;
   c->cur = NULL;
   struct fundef *mainfd = new_fundef(c, atom_from_cstr("Elixir.Beamlet.Main"),
                                      atom_from_cstr("__script__"), 0, FUNDEF_MAIN);
   new_cfun(c, 0, mainfd);
-  cx(c, tops[ntops - 1], true);
+  cx(c, top, true);
   end_cfun(c);
   if (c->failed) return NULL;
   c->prog->main_fun = mainfd->index;
@@ -2541,26 +2598,75 @@ static struct program *compile_all(ctx *c, const char *src, size_t len, const ch
   return pr;
 }
 
-struct program *program_compile(struct litarea *lit, const char *src, size_t len,
-                                const char *file, char *err, size_t err_cap) {
+/* A compile context writing into prog (taken over: freed on failure). */
+static ctx *ctx_new(struct litarea *lit, struct program *prog, const char *file, char *err,
+                    size_t err_cap) {
   static char dummy[1];
-  ctx *c = calloc(1, sizeof *c);
-  if (!c) return NULL;
-  c->err = err && err_cap ? err : dummy;
-  c->err_cap = err && err_cap ? err_cap : sizeof dummy;
-  c->err[0] = 0;
-  c->lit = lit;
-  c->file = file ? file : "nofile";
+  err = err && err_cap ? err : dummy;
+  err_cap = err != dummy ? err_cap : sizeof dummy;
+  err[0] = 0;
+  file = file ? file : "nofile";
   atom_init();
-  c->prog = calloc(1, sizeof(struct program));
-  if (!c->prog) {
-    snprintf(c->err, c->err_cap, "%s: out of memory", c->file);
+  ctx *c = calloc(1, sizeof *c);
+  if (!c || !prog) {
+    snprintf(err, err_cap, "%s: out of memory", file);
     free(c);
+    program_free(prog);
     return NULL;
   }
-  struct program *pr = compile_all(c, src, len, file);
+  c->err = err;
+  c->err_cap = err_cap;
+  c->lit = lit;
+  c->file = file;
+  c->prog = prog;
+  return c;
+}
+
+/* Free the context; returns pr, or NULL after freeing what is left of the
+ * program when the compile failed. */
+static struct program *ctx_finish(ctx *c, struct program *pr) {
   if (!pr) program_free(c->prog);
   ctx_free(c);
   free(c);
   return pr;
+}
+
+struct program *program_compile_prelude(struct litarea *lit, const char *const *names,
+                                        const char *const *sources, unsigned n, char *err,
+                                        size_t err_cap) {
+  ctx *c = ctx_new(lit, calloc(1, sizeof(struct program)), n ? names[0] : "prelude", err, err_cap);
+  if (!c) return NULL;
+  const ast *last = NULL;
+  struct program *pr = NULL;
+  if (compile_units(c, n, names, sources, NULL, &last)) {
+    link_program(c);
+    pr = c->prog;
+    c->prog = NULL;
+  }
+  return ctx_finish(c, pr);
+}
+
+struct program *program_compile_on(struct litarea *lit, struct program *base, const char *src,
+                                   size_t len, const char *file, char *err, size_t err_cap) {
+  ctx *c = ctx_new(lit, base, file, err, err_cap);
+  if (!c) return NULL;
+  return ctx_finish(c, compile_all(c, src, len, file));
+}
+
+struct program *program_compile(struct litarea *lit, const char *src, size_t len,
+                                const char *file, char *err, size_t err_cap) {
+  struct program *base;
+  if (beamlet_prelude_image_len == 0) { /* a build without a prelude */
+    base = calloc(1, sizeof *base);
+  } else {
+    char ierr[200];
+    base = img_read(lit, beamlet_prelude_image, beamlet_prelude_image_len, ierr, sizeof ierr);
+    if (!base) {
+      if (err && err_cap)
+        snprintf(err, err_cap, "%s: the built-in prelude image is unusable: %s",
+                 file ? file : "nofile", ierr);
+      return NULL;
+    }
+  }
+  return program_compile_on(lit, base, src, len, file, err, err_cap);
 }

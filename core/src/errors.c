@@ -409,24 +409,51 @@ void exc_message(strbuf *sb, term e) {
 
 static void error_banner(strbuf *sb, term reason);
 
+/* Exception.format_exit/1 of the reasons an exit gives: "normal",
+ * "shutdown: 1", "killed", ":foo"... */
+static void exit_text(strbuf *sb, term reason) {
+  if (reason == ATOM_NORMAL) strbuf_puts(sb, "normal");
+  else if (reason == atom_from_cstr("shutdown")) strbuf_puts(sb, "shutdown");
+  else if (tuple_tag(reason, atom_from_cstr("shutdown"), 2)) put_inspect(sb, "shutdown: ", tuple_get(reason, 1));
+  else if (reason == ATOM_KILLED) strbuf_puts(sb, "killed");
+  else if (reason == atom_from_cstr("timeout")) strbuf_puts(sb, "time out");
+  else if (reason == atom_from_cstr("calling_self")) strbuf_puts(sb, "process attempted to call itself");
+  else if (reason == ATOM_NOPROC)
+    strbuf_puts(sb, "no process: the process is not alive or there's no process currently associated with "
+                    "the given name, possibly because its application isn't started");
+  else inspect_plain(sb, reason);
+}
+
 void exc_format_banner(strbuf *sb, term cls, term reason) {
   if (cls == ATOM_THROW) {
     put_inspect(sb, "** (throw) ", reason);
   } else if (cls == ATOM_EXIT) {
     strbuf_puts(sb, "** (exit) ");
-    if (reason == ATOM_NORMAL) strbuf_puts(sb, "normal");
-    else if (reason == atom_from_cstr("shutdown")) strbuf_puts(sb, "shutdown");
-    else if (tuple_tag(reason, atom_from_cstr("shutdown"), 2)) put_inspect(sb, "shutdown: ", tuple_get(reason, 1));
-    else if (reason == ATOM_KILLED) strbuf_puts(sb, "killed");
-    else if (reason == atom_from_cstr("timeout")) strbuf_puts(sb, "time out");
-    else if (reason == atom_from_cstr("calling_self")) strbuf_puts(sb, "process attempted to call itself");
-    else if (reason == ATOM_NOPROC)
-      strbuf_puts(sb, "no process: the process is not alive or there's no process currently associated with "
-                      "the given name, possibly because its application isn't started");
-    else inspect_plain(sb, reason);
+    exit_text(sb, reason);
   } else {
     error_banner(sb, reason);
   }
+}
+
+void exc_format_exit_signal(strbuf *sb, term pid, term reason) {
+  strbuf_puts(sb, "** (EXIT from ");
+  inspect_plain(sb, pid);
+  strbuf_puts(sb, ") ");
+  if (is_tuple(reason) && tuple_arity(reason) == 2 && is_list(tuple_get(reason, 1))) {
+    /* {error, stacktrace}: a crash; its banner indented under the line */
+    strbuf banner;
+    strbuf_init(&banner);
+    error_banner(&banner, tuple_get(reason, 0));
+    strbuf_puts(sb, "an exception was raised:\n    ");
+    for (size_t i = 0; i < banner.len; i++) {
+      strbuf_putc(sb, banner.data[i]);
+      if (banner.data[i] == '\n') strbuf_puts(sb, "    ");
+    }
+    strbuf_free(&banner);
+  } else {
+    exit_text(sb, reason);
+  }
+  strbuf_puts(sb, "\n\n");
 }
 
 /* "** (Module) message" for an error reason; Erlang-style reasons are

@@ -79,6 +79,13 @@ void exc_message(strbuf *sb, term exc);
 /*   exit:  "** (exit) :foo", "** (exit) normal", "** (exit) shutdown: 1"  */
 void exc_format_banner(strbuf *sb, term cls, term reason);
 
+/* What `elixir` prints when an exit signal ends the script's process
+ * `pid` (a link, Process.exit/2, even from itself; status 1):
+ *   "** (EXIT from #PID<0.0.0>) killed\n\n", or for a crash reason
+ *   "** (EXIT from #PID<0.0.0>) an exception was raised:\n"
+ *   "    ** (RuntimeError) boom\n\n" (Elixir adds stack lines). */
+void exc_format_exit_signal(strbuf *sb, term pid, term reason);
+
 /* Whether an uncaught exit of the main script with this reason prints
  * nothing: :normal and :shutdown (status 0), {:shutdown, _} (status 1). */
 bool exc_exit_is_silent(term reason);

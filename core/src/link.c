@@ -35,13 +35,41 @@
 
 /* ---- the link set (owner writes under p->lock) ---- */
 
-static rt_link *find_locked(proc *p, uint32_t kind, term pid, uint64_t ref) {
-  for (uint32_t i = 0; i < p->nlinks; i++) {
-    rt_link *l = &p->links[i];
+/* A set of links and monitors: a process's own (p->links), or a copy that
+ * link_view_locked brings up to date. */
+static rt_link *set_find(rt_link *v, uint32_t n, uint32_t kind, term pid, uint64_t ref) {
+  for (uint32_t i = 0; i < n; i++) {
+    rt_link *l = &v[i];
     if (l->kind != kind) continue;
     if (kind == LK_LINK ? l->pid == pid : l->ref == ref) return l;
   }
   return NULL;
+}
+
+static void set_add(rt_link **v, uint32_t *n, uint32_t *cap, uint32_t kind, term pid, term name,
+                    uint64_t ref) {
+  if (kind == LK_LINK && set_find(*v, *n, kind, pid, 0)) return;
+  if (*n == *cap) {
+    uint32_t c = *cap ? *cap * 2 : 4;
+    rt_link *nv = realloc(*v, c * sizeof *nv);
+    if (!nv) return;
+    *v = nv;
+    *cap = c;
+  }
+  (*v)[(*n)++] = (rt_link){pid, name, ref, kind};
+}
+
+static bool set_remove(rt_link *v, uint32_t *n, uint32_t kind, term pid, uint64_t ref) {
+  rt_link *l = set_find(v, *n, kind, pid, ref);
+  if (!l) return false;
+  uint32_t i = (uint32_t)(l - v);
+  memmove(&v[i], &v[i + 1], (*n - i - 1) * sizeof *l);
+  (*n)--;
+  return true;
+}
+
+static rt_link *find_locked(proc *p, uint32_t kind, term pid, uint64_t ref) {
+  return set_find(p->links, p->nlinks, kind, pid, ref);
 }
 
 rt_link *link_find(proc *p, uint32_t kind, term pid, uint64_t ref) {
@@ -49,24 +77,11 @@ rt_link *link_find(proc *p, uint32_t kind, term pid, uint64_t ref) {
 }
 
 static void add_locked(proc *p, uint32_t kind, term pid, term name, uint64_t ref) {
-  if (kind == LK_LINK && find_locked(p, kind, pid, 0)) return;
-  if (p->nlinks == p->links_cap) {
-    uint32_t cap = p->links_cap ? p->links_cap * 2 : 4;
-    rt_link *n = realloc(p->links, cap * sizeof *n);
-    if (!n) return;
-    p->links = n;
-    p->links_cap = cap;
-  }
-  p->links[p->nlinks++] = (rt_link){pid, name, ref, kind};
+  set_add(&p->links, &p->nlinks, &p->links_cap, kind, pid, name, ref);
 }
 
 static bool remove_locked(proc *p, uint32_t kind, term pid, uint64_t ref) {
-  rt_link *l = find_locked(p, kind, pid, ref);
-  if (!l) return false;
-  uint32_t i = (uint32_t)(l - p->links);
-  memmove(&p->links[i], &p->links[i + 1], (p->nlinks - i - 1) * sizeof *l);
-  p->nlinks--;
-  return true;
+  return set_remove(p->links, &p->nlinks, kind, pid, ref);
 }
 
 void link_add(proc *p, uint32_t kind, term pid, term name, uint64_t ref) {
@@ -80,6 +95,38 @@ bool link_remove(proc *p, uint32_t kind, term pid, uint64_t ref) {
   bool r = remove_locked(p, kind, pid, ref);
   proc_unlock(p);
   return r;
+}
+
+/* What another process sees of t's set: t's table with the signals t has
+ * not handled yet applied in the order they came (the BEAM answers
+ * process_info after the signals sent before it). */
+typedef struct view {
+  rt_link *v;
+  uint32_t n, cap;
+} view;
+
+static void view_apply(const rt_sig *s, void *ctx) {
+  view *w = ctx;
+  switch (sig_kind(&s->m)) {
+  case SIG_LINK: set_add(&w->v, &w->n, &w->cap, LK_LINK, s->from, NONE, 0); break;
+  case SIG_UNLINK:
+  case SIG_EXIT_LINK: set_remove(w->v, &w->n, LK_LINK, s->from, 0); break;
+  case SIG_MONITOR: set_add(&w->v, &w->n, &w->cap, LK_MON_IN, s->from, s->name, s->ref); break;
+  case SIG_DEMONITOR: set_remove(w->v, &w->n, LK_MON_IN, s->from, s->ref); break;
+  case SIG_DOWN: set_remove(w->v, &w->n, LK_MON_OUT, NONE, s->ref); break;
+  default: break;
+  }
+}
+
+rt_link *link_view_locked(proc *t, uint32_t *n) {
+  view w = {NULL, 0, 0};
+  for (uint32_t i = 0; i < t->nlinks; i++) {
+    const rt_link *l = &t->links[i];
+    set_add(&w.v, &w.n, &w.cap, l->kind, l->pid, l->name, l->ref);
+  }
+  mbox_each_signal_locked(t, view_apply, &w);
+  *n = w.n;
+  return w.v;
 }
 
 /* ---- building messages in fragments ---- */
@@ -206,6 +253,7 @@ static void doom(proc *p, rt_sig *s, term reason) {
     heap_adopt_frag(p, f);
   }
   p->pending_exit = reason;
+  p->exit_signal = true;
 }
 
 static void deliver_exit_msg(proc *p, term from, term reason) {
@@ -384,15 +432,16 @@ term link_bif_demonitor(proc *p, term ref, bool flush) {
 term link_bif_exit(proc *p, term pid, term reason) {
   if (!is_pid(pid)) return vm_error(p, ATOM_BADARG);
   if (pid == p->pid) {
-    /* to self: handled at once, as the BEAM does */
-    if (reason == ATOM_KILL) return vm_raise(p, ATOM_EXIT, ATOM_KILLED);
-    if (p->trap_exit) {
+    /* to self: handled at once, as the BEAM does; the process ends as one
+     * an exit signal ends (no crash report), even with :normal */
+    if (reason != ATOM_KILL && p->trap_exit) {
       heapfrag *f = NULL;
       term v = build_exit_msg(pid, reason, &f);
       if (v != NONE) mbox_push_self(p, v, f);
       return ATOM_TRUE;
     }
-    return vm_raise(p, ATOM_EXIT, reason);
+    p->exit_signal = true;
+    return vm_raise(p, ATOM_EXIT, reason == ATOM_KILL ? ATOM_KILLED : reason);
   }
   if (link_send_signal(p->rt, p->sched, SIG_EXIT, p->pid, pid, reason, NONE, 0))
     if (trace_on(p->rt)) trace_write_term(p->rt, p->sched, TR_EXIT_SIGNAL, p->pid, pid, 1, reason);

@@ -146,19 +146,18 @@ bool mbox_drain(proc *p) {
   return p->pending_exit == NONE;
 }
 
-void mbox_each_locked(proc *p, void (*fn)(term v, void *ctx), void *ctx, uint32_t max) {
-  uint32_t n = 0;
-  for (msg *m = p->q_first; m && n < max; m = atomic_load_explicit(&m->next, memory_order_relaxed), n++)
-    fn(m->value, ctx);
-  if (n >= max) return;
-  /* then what senders pushed that the owner has not moved over yet: the
-   * owner takes the inbox only under the lock, producers only add at the
-   * head; the list is newest first, so collect and walk it backwards */
+/* What senders pushed that the owner has not moved over yet, messages or
+ * signals, oldest first, up to max: the owner takes the inbox only under
+ * the lock and producers only add at the head, so the list is stable under
+ * the lock; it is newest first, so collect it and walk it backwards.
+ * Returns how many were passed to fn. */
+static uint32_t each_pending(proc *p, bool signals, void (*fn)(msg *m, void *ctx), void *ctx,
+                             uint32_t max) {
   msg *local[64], **a = local;
   size_t k = 0, cap = 64;
   for (msg *m = atomic_load_explicit(&p->in_head, memory_order_acquire); m;
        m = atomic_load_explicit(&m->next, memory_order_relaxed)) {
-    if (msg_is_signal(m)) continue;
+    if (msg_is_signal(m) != signals) continue;
     if (k == cap) {
       msg **b = malloc(2 * cap * sizeof *b);
       if (!b) break;
@@ -169,11 +168,35 @@ void mbox_each_locked(proc *p, void (*fn)(term v, void *ctx), void *ctx, uint32_
     }
     a[k++] = m;
   }
+  uint32_t n = 0;
   while (k > 0 && n < max) {
-    fn(a[--k]->value, ctx);
+    fn(a[--k], ctx);
     n++;
   }
   if (a != local) free(a);
+  return n;
+}
+
+typedef struct each_ctx {
+  void (*value_fn)(term v, void *ctx);
+  void (*signal_fn)(const rt_sig *s, void *ctx);
+  void *ctx;
+} each_ctx;
+static void each_value(msg *m, void *c) { ((each_ctx *)c)->value_fn(m->value, ((each_ctx *)c)->ctx); }
+static void each_signal(msg *m, void *c) { ((each_ctx *)c)->signal_fn((const rt_sig *)m, ((each_ctx *)c)->ctx); }
+
+void mbox_each_locked(proc *p, void (*fn)(term v, void *ctx), void *ctx, uint32_t max) {
+  uint32_t n = 0;
+  for (msg *m = p->q_first; m && n < max; m = atomic_load_explicit(&m->next, memory_order_relaxed), n++)
+    fn(m->value, ctx);
+  if (n >= max) return;
+  each_ctx c = {fn, NULL, ctx};
+  each_pending(p, false, each_value, &c, max - n);
+}
+
+void mbox_each_signal_locked(proc *p, void (*fn)(const rt_sig *s, void *ctx), void *ctx) {
+  each_ctx c = {NULL, fn, ctx};
+  each_pending(p, true, each_signal, &c, UINT32_MAX);
 }
 
 uint32_t mbox_len(proc *p, bool self) {

@@ -27,6 +27,8 @@
 #include "trace.h"
 #include "atom.h"
 #include "vm.h"
+#include "errors.h"
+#include "strbuf.h"
 
 #define REUSE_MIN_FREE 1024u /* fresh slots are used until this many are free */
 #define PCB_CHUNK 128u       /* PCBs allocated together (never freed before the runtime) */
@@ -121,6 +123,7 @@ static void proc_reset(proc *p, runtime *rt) {
   p->reductions = 0;
   mbox_init(p);
   p->trap_exit = false;
+  p->exit_signal = false;
   p->has_wait_timer = false;
   p->mem_kill = RT_KILL_NONE;
   p->pending_exit = NONE;
@@ -314,8 +317,16 @@ void proc_exit(proc *p, term reason) {
   mbox_free_private(p);
   if (rt_is_main(p)) {
     /* as `elixir` does: a main process ending :normal or :shutdown is a
-     * success, anything else (even a silent {:shutdown, _}) is status 1 */
-    rt->main_status = reason == ATOM_NORMAL || reason == atom_from_cstr("shutdown") ? 0 : 1;
+     * success, anything else (even a silent {:shutdown, _}) is status 1;
+     * an exit signal ending it is a failure whatever its reason */
+    if (p->exit_signal) {
+      strbuf sb;
+      strbuf_init(&sb);
+      exc_format_exit_signal(&sb, p->pid, reason);
+      if (sb.data) rt_output(p, 2, sb.data, sb.len);
+      strbuf_free(&sb);
+    }
+    rt->main_status = !p->exit_signal && (reason == ATOM_NORMAL || reason == atom_from_cstr("shutdown")) ? 0 : 1;
     rt->main_reason = copy_to_frag(reason, &rt->main_reason_frag);
     sys_mutex_lock(&rt->sleep_mx);
     atomic_store(&rt->main_done, 1);

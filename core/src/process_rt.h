@@ -57,6 +57,7 @@ _Atomic uint32_t pub_heap_words; /* rt_proc_memory in words */
 /* ---- flags (owner) ---- */
 bool in_receive;     /* a receive is scanning (the save point is meaningful) */
 bool trap_exit;
+bool exit_signal;    /* an exit signal ends it (link.c), not its own code */
 bool has_wait_timer; /* wait_tmr is (or was) armed for the current wait */
 bool heap_inline;    /* the block is memory the PCB owns (heap.c: heap_init_at):
                         never freed, not accounted as heap */

@@ -44,7 +44,7 @@ enum {
 enum {
   SIG_LINK = 1,      /* from wants a link */
   SIG_UNLINK = 2,    /* from removed its link */
-  SIG_EXIT = 3,      /* Process.exit(pid, reason) from `from` */
+  SIG_EXIT = 3,      /* Process.exit(pid, reason) from `from` (a pid, or :host) */
   SIG_EXIT_LINK = 4, /* the linked process `from` ended with reason */
   SIG_MONITOR = 5,   /* from monitors us (ref; name when by name) */
   SIG_DEMONITOR = 6, /* from dropped monitor ref */
@@ -313,6 +313,9 @@ void mbox_free_private(proc *p);     /* owner, at exit */
 /* With p->lock held (or as the owner): call fn on up to max queued
  * messages in order, the private queue first, then the inbox. */
 void mbox_each_locked(proc *p, void (*fn)(term v, void *ctx), void *ctx, uint32_t max);
+/* Each link/monitor/exit signal queued for p and not handled yet, oldest
+ * first (p->lock held). */
+void mbox_each_signal_locked(proc *p, void (*fn)(const rt_sig *s, void *ctx), void *ctx);
 void mbox_drain_free(proc *p);       /* teardown: free the inbox, answer nothing */
 /* Messages queued (private queue and inbox, not signals): self (the owner)
  * drains first; another thread counts under p->lock. */
@@ -377,6 +380,10 @@ void link_signal_to_dead(runtime *rt, sched *hint, term dead_pid, rt_sig *s);
 void link_add(proc *p, uint32_t kind, term pid, term name, uint64_t ref); /* owner */
 bool link_remove(proc *p, uint32_t kind, term pid, uint64_t ref);         /* owner */
 rt_link *link_find(proc *p, uint32_t kind, term pid, uint64_t ref);
+/* t's links and monitors as another process sees them: its table with the
+ * signals it has not handled yet applied; a malloc'ed copy of *n entries
+ * (NULL when none or out of memory). t->lock held. */
+rt_link *link_view_locked(proc *t, uint32_t *n);
 /* Owner-side exit: signal links, monitors (reason in p's heap). */
 void link_exit_notify(proc *p, term reason);
 /* Append a message the owner made itself to its private queue (p->lock held). */

@@ -183,6 +183,13 @@ static void gc_stopped(proc *p) {
   gc_collect(p, below > 0 ? (size_t)below : 0);
 }
 
+/* TR_SCHED_OUT with the process's memory and reductions (trace.h). */
+static void trace_out(runtime *rt, sched *s, proc *p, uint64_t cause) {
+  if (trace_on(rt))
+    trace_write(rt, s, TR_SCHED_OUT, p->pid, (term)rt_proc_memory(p), cause | p->reductions << 8,
+                NULL, 0);
+}
+
 int64_t sched_run_one(sched *s, proc *p) {
   runtime *rt = s->rt;
   uint32_t st = PS_RUNNABLE;
@@ -194,7 +201,7 @@ int64_t sched_run_one(sched *s, proc *p) {
   TRACE(rt, s, TR_SCHED_IN, p->pid, 0, 0, NULL, 0);
   mbox_drain(p);
   if (p->pending_exit != NONE) {
-    TRACE(rt, s, TR_SCHED_OUT, p->pid, 0, 2, NULL, 0);
+    trace_out(rt, s, p, 2);
     proc_exit(p, stop_reason(p, p->pending_exit));
     return 1;
   }
@@ -217,19 +224,19 @@ int64_t sched_run_one(sched *s, proc *p) {
     p->mem_kill = p->q_bytes / sizeof(term) > words ? RT_KILL_MAILBOX : RT_KILL_HEAP;
   }
   if (r != VM_EXIT && (p->pending_exit != NONE || p->mem_kill)) {
-    TRACE(rt, s, TR_SCHED_OUT, p->pid, 0, 2, NULL, 0);
+    trace_out(rt, s, p, 2);
     proc_exit(p, stop_reason(p, p->pending_exit));
     if (rt->deterministic) det_tick(rt, spent);
     return spent;
   }
   switch (r) {
   case VM_YIELD:
-    TRACE(rt, s, TR_SCHED_OUT, p->pid, 0, 0, NULL, 0);
+    trace_out(rt, s, p, 0);
     atomic_store(&p->state, PS_RUNNABLE);
     runq_push(rt, s, p);
     break;
   case VM_WAIT: {
-    TRACE(rt, s, TR_SCHED_OUT, p->pid, 0, 1, NULL, 0);
+    trace_out(rt, s, p, 1);
     seq = atomic_load_explicit(&p->wait_seq, memory_order_relaxed);
     if (p->wait_until >= 0 && !p->has_wait_timer) {
       if (p->wait_until <= rt_now_ms(rt)) {
@@ -253,7 +260,7 @@ int64_t sched_run_one(sched *s, proc *p) {
     break;
   }
   default: /* VM_EXIT */
-    TRACE(rt, s, TR_SCHED_OUT, p->pid, 0, 2, NULL, 0);
+    trace_out(rt, s, p, 2);
     /* the VM ends a process past its heap cap with :killed (as the BEAM's
      * max_heap_size does) and says why on stderr; a full mailbox or the
      * runtime's cap get their own reason */
@@ -283,6 +290,7 @@ static void det_tick(runtime *rt, int64_t spent) {
  * work (*since counts the reductions run since the last read); in
  * deterministic mode (a virtual clock, cheap to read) before every run. */
 #define CLOCK_EVERY 2000
+#define TURN_REDUCTIONS (16 * RT_SLICE_REDUCTIONS) /* a scheduler thread's turn */
 static void fire_due(sched *s, int64_t *since, bool out_of_work) {
   if (atomic_load_explicit(&s->timers.next_deadline, memory_order_relaxed) == INT64_MAX) return;
   if (!out_of_work && *since < CLOCK_EVERY && !s->rt->deterministic) return;
@@ -291,6 +299,34 @@ static void fire_due(sched *s, int64_t *since, bool out_of_work) {
 }
 
 /* ---- the loops ---- */
+
+/* Run s's runnable processes (stealing when threaded) until `budget`
+ * reductions are spent or none is left; the reductions spent (0: nothing
+ * was runnable). Both loops below call it, and it returns every few
+ * slices: a WebAssembly engine that swaps in optimized code only at calls
+ * (V8 has no on-stack replacement for wasm) then optimizes the code that
+ * runs every process, which a never-returning loop would keep unoptimized. */
+static int64_t sched_turn(sched *s, int64_t *since, int64_t budget) {
+  runtime *rt = s->rt;
+  int64_t spent = 0;
+  while (spent < budget && !atomic_load_explicit(&rt->main_done, memory_order_relaxed)) {
+    fire_due(s, since, false);
+    proc *p = runq_pop(&s->rq);
+    if (!p) {
+      fire_due(s, since, true);
+      p = runq_pop(&s->rq);
+    }
+#if BEAMLET_THREADS
+    if (!p) p = steal_any(s);
+#endif
+    if (!p) break;
+    int64_t r = sched_run_one(s, p);
+    spent += r;
+    *since += r;
+  }
+  return spent;
+}
+
 
 #if BEAMLET_THREADS
 static void idle(sched *s) {
@@ -327,22 +363,10 @@ static void *sched_main(void *arg) {
   runtime *rt = s->rt;
   int64_t since = CLOCK_EVERY;
   while (!atomic_load_explicit(&rt->stopping, memory_order_relaxed)) {
-    if (atomic_load_explicit(&rt->main_done, memory_order_relaxed)) { /* the script ended: run nothing more */
+    /* once the script has ended, run nothing more */
+    if (atomic_load_explicit(&rt->main_done, memory_order_relaxed) ||
+        sched_turn(s, &since, TURN_REDUCTIONS) == 0)
       idle(s);
-      continue;
-    }
-    fire_due(s, &since, false);
-    proc *p = runq_pop(&s->rq);
-    if (!p) {
-      fire_due(s, &since, true);
-      p = runq_pop(&s->rq);
-    }
-    if (!p) p = steal_any(s);
-    if (p) {
-      since += sched_run_one(s, p);
-      continue;
-    }
-    idle(s);
   }
   return NULL;
 }
@@ -381,23 +405,14 @@ int sched_run_slice(runtime *rt, int32_t budget, int64_t *next_timer_ms) {
   int64_t spent = 0, since = CLOCK_EVERY;
   if (next_timer_ms) *next_timer_ms = -1;
   while (spent < budget && !atomic_load(&rt->main_done)) {
-    fire_due(s, &since, false);
-    proc *p = runq_pop(&s->rq);
-    if (!p) {
-      fire_due(s, &since, true);
-      p = runq_pop(&s->rq);
-    }
-    if (!p) {
-      int64_t nt = timers_next(rt);
-      if (rt->deterministic && nt != INT64_MAX) {
-        rt_advance_clock(rt, nt);
-        continue;
-      }
-      break;
-    }
-    int64_t r = sched_run_one(s, p);
+    int64_t r = sched_turn(s, &since, budget - spent);
     spent += r;
-    since += r;
+    if (r == 0) {
+      /* nothing runnable: in virtual time, jump to the next timer */
+      int64_t nt = timers_next(rt);
+      if (!rt->deterministic || nt == INT64_MAX) break;
+      rt_advance_clock(rt, nt);
+    }
   }
   if (atomic_load(&rt->main_done)) return BEAMLET_DONE;
   if (rt_any_runnable(rt)) return BEAMLET_BUSY;

@@ -12,7 +12,7 @@
  * Reader: beamlet_trace_read (beamlet.h) copies whole records out of all
  * rings, merged by time, into the caller's buffer.
  *
- * ---- the binary format (version 1), little-endian ----
+ * ---- the binary format (version 2), little-endian ----
  *
  * A stream is a sequence of records. Every record starts at an offset that
  * is a multiple of 8 (from the start of the buffer beamlet_trace_read
@@ -44,9 +44,13 @@
  *   11 TR_DEMONITOR   monitoring monitored    ref id              ""
  *   12 TR_DOWN        receiver   dead pid     ref id              reason
  *   13 TR_SCHED_IN    process    0            0                   ""
- *   14 TR_SCHED_OUT   process    0            0 yield, 1 wait, 2 exit  ""
+ *   14 TR_SCHED_OUT   process    memory       cause | reds << 8   ""
  *   15 TR_OUTPUT      process    0            fd (1 or 2)         the bytes
  *   16 TR_EXIT_SIGNAL sender     receiver     0 link, 1 Process.exit  reason
+ *
+ * TR_SCHED_OUT: `memory` is the process's memory in bytes (what
+ * Process.info(pid, :memory) reports) and `reds` its reductions so far
+ * (bits 8..63 of extra); cause (bits 0..7) is 0 yield, 1 wait, 2 exit.
  *
  * Message and reason texts are `inspect` renderings truncated to
  * TRACE_TEXT_MAX bytes (then ending in "..."). The stream begins with one
@@ -57,7 +61,7 @@
 
 #include "runtime.h"
 
-#define TRACE_VERSION 1
+#define TRACE_VERSION 2
 #define TRACE_REC_HEADER 40
 #define TRACE_TEXT_MAX 200
 #define TRACE_HOST_SCHED 0xFFFF

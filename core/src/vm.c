@@ -524,7 +524,8 @@ static void report_crash(proc *p, term cls, term reason) {
   strbuf sb;
   strbuf_init(&sb);
   if (rt_is_main(p)) {
-    if (cls == ATOM_EXIT && exc_exit_is_silent(reason)) {
+    /* silent, or ended by an exit signal (proc_exit says so) */
+    if (cls == ATOM_EXIT && (exc_exit_is_silent(reason) || p->exit_signal)) {
       strbuf_free(&sb);
       return;
     }
@@ -1808,7 +1809,10 @@ dispatch:
   CASE(RECV_WAIT) {
     int64_t d = small_val(SLOT(1));
     bool has_after = pc[3] != 0;
-    if (has_after && (p->timed_out || d == -2 || (d >= 0 && rt_now_ms(p->rt) >= d))) {
+    /* `after` with a time always waits once, as the BEAM's does (the
+     * processes runnable meanwhile run first): the clock decides only
+     * after a wake-up (wait_until == d then) */
+    if (has_after && (p->timed_out || d == -2 || (d >= 0 && p->wait_until == d && rt_now_ms(p->rt) >= d))) {
       p->timed_out = false;
       p->wait_until = -1;
       proc_recv_end(p);

@@ -62,5 +62,8 @@ extern const bif_entry bif_table_process[];
 extern const bif_entry bif_table_data[];
 extern const bif_entry bif_table_string[];
 bif_fn bif_lookup(term module, term name, unsigned arity);
+/* The module, name and arity under which the first table entry with fn
+ * lists it (for prelude images: BIFs are saved by name). False if none. */
+bool bif_name_of(bif_fn fn, const char **module, const char **name, unsigned *arity);
 
 #endif

@@ -232,12 +232,18 @@ export class Runtime {
 
   // ---------------------------------------------------------------- driving
 
-  _kick(ms = 0) {
+  /**
+   * Schedule a tick in ms. The tick keeps Node alive (a ref'ed timer) while
+   * a promise the user waits on is pending, or when `hot`: the world has
+   * work to do now (the user just sent something, or the last tick found
+   * work). A world where every process waits does not keep Node alive.
+   */
+  _kick(ms = 0, hot = false) {
     if (this._stopped) return;
-    const keep = this._pending > 0;
+    const keep = this._pending > 0 || hot;
     const at = performance.now() + ms;
-    // an earlier (or as early) tick with the same keep-alive is already set
-    if (this._timer && this._timerKeep === keep && this._timerAt <= at) return;
+    // an earlier (or as early) tick that keeps Node alive as much is set
+    if (this._timer && (this._timerKeep || !keep) && this._timerAt <= at) return;
     cancel(this._timer);
     this._timerKeep = keep;
     this._timerAt = at;
@@ -262,16 +268,19 @@ export class Runtime {
     } else {
       this._unrefWorkers();
     }
-    this._drain();
+    const drained = this._drain();
     if (w.started && !w.done && M._beamlet_host_main_done(w.h)) {
       this._drain();
       this._finish(w);
     }
     if (this._world !== w || w.done) return;
     if (this.mode === 'threads') {
-      if (w.started || w.handlers.size) this._kick(POLL_MS);
+      if (w.started || w.handlers.size) this._kick(POLL_MS, drained > 0 || M._beamlet_host_busy(w.h) === 1);
     } else if (st === BUSY) {
-      this._kick(0);
+      this._kick(0, true);
+    } else if (drained > 0) {
+      // a handler may answer what it was just given
+      this._kick(0, true);
     } else if (st === IDLE && next >= 0) {
       this._kick(next);
     }
@@ -309,11 +318,13 @@ export class Runtime {
     return utf8dec.decode(this._result(h));
   }
 
+  /** Take the host records of the current world; returns how many. */
   _drain() {
     const w = this._world;
-    if (!w) return;
+    if (!w) return 0;
     const M = this._M;
-    for (;;) {
+    let n = 0;
+    for (;; n++) {
       const r = M._beamlet_host_next(w.h);
       if (!r) break;
       const kind = M.HEAPU32[(r + 4) >> 2];
@@ -353,6 +364,7 @@ export class Runtime {
       }
     }
     this._drainTrace();
+    return n;
   }
 
   _drainTrace() {
@@ -461,7 +473,10 @@ export class Runtime {
         return;
       }
       w.started = true;
-      this._kick(0);
+      // single mode: the first slice runs now, not after a turn of the
+      // event loop (which can be long while V8 optimizes the fresh module)
+      if (this.mode === 'single') this._tick();
+      else this._kick(0);
     });
   }
 
@@ -515,7 +530,29 @@ export class Runtime {
     if (st === -6) throw new BeamletError('ENOPROC', `send: no process is registered as ${String(typeof dest === 'symbol' ? Symbol.keyFor(dest) : dest)}`);
     if (st === -1) throw new BeamletError('EINVAL', `send: ${this._resultText(w.h)}`);
     if (st !== 0) throw new BeamletError(codeName(st), `send failed (${codeName(st)})`);
-    this._kick(0);
+    this._kick(0, true);
+  }
+
+  /**
+   * Send an exit signal to pid, as Process.exit(pid, reason) would: :kill
+   * always ends it (reason :killed), :normal is ignored unless it traps
+   * exits, any other reason ends it unless it traps exits, and then it
+   * receives {:EXIT, from, reason}. from is a handler's Pid, or null: the
+   * signal then comes from the host and the message is {:EXIT, :host, reason}.
+   * Resolves nothing; throws ENOPROC when pid is not alive.
+   */
+  exit(pid, reason, from = null) {
+    this._check();
+    const to = this._pidWord(pid);
+    const fromW = from === null || from === undefined ? 0n : this._pidWord(from, 'from');
+    const bytes = encodeTerm(reason); // TypeError before anything reaches wasm
+    const w = this._active();
+    const M = this._M;
+    const st = this._withBytes(bytes, (bp, bl) => M._beamlet_host_exit(w.h, fromW, to, bp, bl));
+    if (st === -6) throw new BeamletError('ENOPROC', `exit: ${pid} is not alive`);
+    if (st === -1) throw new BeamletError('EINVAL', `exit: ${this._resultText(w.h)}`);
+    if (st !== 0) throw new BeamletError(codeName(st), `exit failed (${codeName(st)})`);
+    this._kick(0, true);
   }
 
   /** The pid registered as name, or null. */
@@ -599,7 +636,7 @@ export class Runtime {
       }
     }
     if (options.trapExit) this._command(hd, 'trap_exit', true).catch(() => {});
-    this._kick(0);
+    this._kick(0, true);
     return pid;
   }
 

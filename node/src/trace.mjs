@@ -1,18 +1,20 @@
 // trace.mjs -- decode the runtime's event records (core/src/trace.h,
-// TRACE_VERSION 1) into plain, JSON-ready event objects. The event schema
-// (version 1, documented in node/README.md):
+// TRACE_VERSION 2) into plain, JSON-ready event objects. The event schema
+// (version 2, documented in node/README.md):
 //
-//   { v: 1, seq, type, time_ns, sched, pid, other, extra, text }
+//   { v: 2, seq, type, time_ns, sched, pid, other, extra, text }
+//   sched_out events add { reductions, memory }
 //
 // type: "header" | "spawn" | "exit" | "send" | "receive" | "register" |
 // "unregister" | "link" | "unlink" | "monitor" | "demonitor" | "down" |
 // "sched_in" | "sched_out" | "output" | "exit_signal"; pid and other are
 // "#PID<0.N.S>" strings (other: null when none); sched is the scheduler id
 // or "host"; extra is the per-type number of trace.h; text the rendered
-// message/reason/name/output.
+// message/reason/name/output. Version 2 added reductions and memory to
+// sched_out; a version 1 reader that ignores unknown fields reads it.
 
-export const TRACE_VERSION = 1;
-export const EVENT_SCHEMA_VERSION = 1;
+export const TRACE_VERSION = 2;
+export const EVENT_SCHEMA_VERSION = 2;
 
 const TYPES = [
   null, 'header', 'spawn', 'exit', 'send', 'receive', 'register', 'unregister', 'link', 'unlink',
@@ -43,7 +45,7 @@ export function decodeRecords(bytes, len, seqStart, fn) {
     const extra = view.getBigUint64(off + 32, true);
     const text = size > 40 ? dec.decode(bytes.subarray(off + 40, off + size)) : '';
     const t = TYPES[type] || `type${type}`;
-    fn({
+    const ev = {
       v: EVENT_SCHEMA_VERSION,
       seq: seq++,
       type: t,
@@ -53,7 +55,15 @@ export function decodeRecords(bytes, len, seqStart, fn) {
       other: t === 'header' ? Number(other) : pidString(other),
       extra: Number(extra),
       text,
-    });
+    };
+    if (t === 'sched_out') {
+      // other = memory in bytes, extra = cause | reductions << 8
+      ev.other = null;
+      ev.extra = Number(extra & 0xffn);
+      ev.reductions = Number(extra >> 8n);
+      ev.memory = Number(other);
+    }
+    fn(ev);
     off += (size + 7) & ~7;
   }
   return seq;

@@ -255,6 +255,7 @@ int main(void) {
   size_t off = 0, recs = 0;
   uint64_t last_t = 0;
   bool ordered = true;
+  int bad_out = 0;
   while (off + TRACE_REC_HEADER <= n) {
     uint32_t size = rd32(buf + off);
     uint16_t type = (uint16_t)(buf[off + 4] | buf[off + 5] << 8);
@@ -267,6 +268,11 @@ int main(void) {
     if (t < last_t) ordered = false;
     last_t = t;
     if (type < 32) counts[type]++;
+    if (type == TR_SCHED_OUT) {
+      /* other: memory in bytes; extra: cause | reductions << 8 */
+      uint64_t mem = rd64(buf + off + 24), extra = rd64(buf + off + 32);
+      if (mem < 256 || mem > (1u << 24) || (extra & 0xff) > 2) bad_out++;
+    }
     CHECK(size >= TRACE_REC_HEADER);
     off += (size + 7) & ~7u;
     recs++;
@@ -280,6 +286,7 @@ int main(void) {
   CHECK(counts[TR_UNREGISTER] >= 1);
   CHECK_EQ_INT(counts[TR_OUTPUT], 1);
   CHECK(counts[TR_SCHED_IN] > 0 && counts[TR_SCHED_IN] == counts[TR_SCHED_OUT]);
+  CHECK_EQ_INT(bad_out, 0);
   CHECK(counts[TR_EXIT_SIGNAL] >= 1);
   CHECK_EQ_INT(beamlet_trace_read(rt, buf, sizeof buf), 0); /* consumed */
   CHECK_EQ_INT(beamlet_trace_dropped(rt), 0);

@@ -4,7 +4,7 @@
  * prelude, exactly what `beamlet run` does before running anything).
  *
  * Built and run by scripts/fuzz (clang-14, -fsanitize=fuzzer,address,
- * undefined, from the core/src sources and the embedded prelude); see that script.
+ * undefined, from the core/src sources and a prelude image); see that script.
  *
  * For every input:
  *   - parse_source alone, and ast_dump of the tree (walks every node);

@@ -93,12 +93,26 @@ Enum.each([1], fn _ -> raise ArgumentError, "main failed" end)
 IO.puts("never")
 `;
 
+// An exit signal ending the main script: elixir prints "** (EXIT from
+// #PID<main>) reason" and a blank line, status 1 whatever the reason
+// (stack lines after a crash banner aside). [script, stderr ending].
+const signalCases = [
+  ['IO.puts("a")\nProcess.exit(self(), :kill)\nIO.puts("b")\n', 'a\n', '** (EXIT from #PID<0.0.0>) killed\n\n'],
+  ['Process.exit(self(), :normal)\nIO.puts("b")\n', '', '** (EXIT from #PID<0.0.0>) normal\n\n'],
+  ['Process.exit(self(), {:a, 1})\n', '', '** (EXIT from #PID<0.0.0>) {:a, 1}\n\n'],
+  ['spawn_link(fn -> exit(:shutdown) end)\nProcess.sleep(100)\n', '', '** (EXIT from #PID<0.0.0>) shutdown\n\n'],
+  ['spawn_link(fn -> exit({:shutdown, 3}) end)\nProcess.sleep(100)\n', '', '** (EXIT from #PID<0.0.0>) shutdown: 3\n\n'],
+  ['spawn_link(fn -> 1 = Enum.count([1, 2]) end)\nProcess.sleep(100)\n', '',
+    '** (EXIT from #PID<0.0.0>) an exception was raised:\n    ** (MatchError) no match of right hand side value: 2\n\n'],
+];
+
 let dir;
 before(() => {
   dir = mkdtempSync(join(tmpdir(), 'beamlet-crash-'));
   writeFileSync(join(dir, 'cases.exs'), script());
   writeFileSync(join(dir, 'others.exs'), others);
   writeFileSync(join(dir, 'main_crash.exs'), mainCrash);
+  signalCases.forEach(([src], i) => writeFileSync(join(dir, `signal${i}.exs`), src));
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -166,6 +180,16 @@ for (const cli of clis) {
       assert.equal(r.status, 1, `stderr:\n${r.stderr}`);
       assert.match(r.stderr, /^\*\* \(ArgumentError\) main failed$/m);
       assert.ok(!r.stderr.includes('[error] Process'), 'the main script gets a banner, not a process report');
+    });
+
+    test('an exit signal ending the main script: "** (EXIT from ...)", status 1', () => {
+      signalCases.forEach(([src, out, tail], i) => {
+        const r = run(cli, `signal${i}.exs`);
+        assert.equal(r.stdout, out, src);
+        assert.equal(r.status, 1, `${src}\nstderr:\n${r.stderr}`);
+        assert.ok(r.stderr.endsWith(tail), `${src}\nstderr:\n${r.stderr}`);
+        assert.ok(!r.stderr.includes('** (exit)'), r.stderr);
+      });
     });
   });
 }

@@ -246,6 +246,81 @@ Process.sleep(20)
       void victim;
     });
 
+    test('JS handlers talk to each other with no script running', async () => {
+      // twice: once in a world whose run() has ended, once in a fresh one
+      for (let round = 0; round < 2; round++) {
+        if (round === 1) await rt.run('IO.puts("a script before")');
+        const exited = new Promise((resolve) => {
+          const b = rt.spawnHandler(async (msg, ctx) => {
+            if (msg === 3) await ctx.exit(atom('bye'));
+          }, { onExit: resolve });
+          const a = rt.spawnHandler(async (msg, ctx) => {
+            ctx.send(b, msg);
+            if (msg === 1) await ctx.monitor(b);
+            if (msg === 3) await ctx.exit(atom('normal'));
+          });
+          rt.send(a, 1);
+          rt.send(a, 2);
+          setTimeout(() => rt.send(a, 3), 2);
+        });
+        const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error('the handlers stalled')), 5000).unref());
+        assert.equal(await Promise.race([exited, timeout]), atom('bye'));
+      }
+    });
+
+    test('rt.exit sends exit signals from the host or from a handler', async () => {
+      let failures = [];
+      const ctl = rt.spawnHandler((msg, ctx) => {
+        if (!(msg instanceof Tuple && msg[0] === atom('ready'))) return;
+        const [, victim, trapper, ignorer, main] = msg;
+        try {
+          rt.exit(victim, atom('kill'));
+          rt.exit(trapper, atom('shutdown'));
+          rt.exit(trapper, Tuple.of(atom('bye'), 1), ctx.self);
+          rt.exit(ignorer, atom('normal'));
+          assert.throws(() => rt.exit('#PID<0.1.0>', atom('kill')), TypeError);
+          assert.throws(() => rt.exit(victim, () => 1), TypeError);
+          assert.throws(() => rt.exit(victim, atom('x'), 'me'), TypeError);
+        } catch (e) {
+          failures.push(e);
+        }
+        ctx.send(main, atom('sent'));
+      }, { name: 'ctl' });
+      const out = [];
+      const fn = (ev) => out.push(ev.text);
+      rt.on('output', fn);
+      const reason = await rt.run(`main = self()
+wait = fn -> receive do :never -> :ok end end
+victim = spawn(wait)
+trapper = spawn(fn ->
+  Process.flag(:trap_exit, true)
+  send(main, :trapping)
+  Enum.each(1..2, fn _ ->
+    receive do
+      {:EXIT, from, why} -> send(main, {:trapped, from == :host, is_pid(from), why})
+    end
+  end)
+  wait.()
+end)
+ignorer = spawn(wait)
+receive do :trapping -> :ok end
+ref = Process.monitor(victim)
+send(:ctl, {:ready, victim, trapper, ignorer, main})
+receive do :sent -> :ok end
+receive do {:DOWN, ^ref, :process, _, why} -> IO.puts("victim: #{inspect(why)}") end
+receive do {:trapped, host, pid, why} -> IO.puts("trapped: #{host} #{pid} #{inspect(why)}") end
+receive do {:trapped, host, pid, why} -> IO.puts("trapped: #{host} #{pid} #{inspect(why)}") end
+IO.puts("ignorer alive: #{Process.alive?(ignorer)}")
+IO.puts("trapper alive: #{Process.alive?(trapper)}")
+`);
+      rt.off('output', fn);
+      assert.deepEqual(failures, []);
+      assert.equal(reason, atom('normal'), out.join(''));
+      assert.equal(out.join(''), 'victim: :killed\ntrapped: true false :shutdown\ntrapped: false true {:bye, 1}\nignorer alive: true\ntrapper alive: true\n');
+      // the world has ended: its processes are gone
+      assert.throws(() => rt.exit(ctl, atom('kill')), (e) => e instanceof BeamletError);
+    });
+
     test('snapshot lists processes and names', async () => {
       rt.spawnHandler(() => {}, { name: 'snap_me' });
       const s = rt.snapshot();
@@ -317,8 +392,19 @@ end
       assert.equal(logs[0], logs[1]);
       const evs = logs[0].trim().split('\n').map((l) => JSON.parse(l));
       assert.equal(evs[0].type, 'header');
-      assert.equal(evs[0].extra, 1); // TRACE_VERSION
-      assert.ok(evs.every((e) => e.v === 1));
+      assert.equal(evs[0].extra, 2); // TRACE_VERSION
+      assert.ok(evs.every((e) => e.v === 2));
+      // sched_out carries each process's reductions so far and its memory
+      const outs = evs.filter((e) => e.type === 'sched_out');
+      assert.ok(outs.length > 0);
+      const reds = new Map();
+      for (const e of outs) {
+        assert.ok([0, 1, 2].includes(e.extra), JSON.stringify(e));
+        assert.equal(e.other, null);
+        assert.ok(Number.isInteger(e.memory) && e.memory >= 300 && e.memory < 1e6, JSON.stringify(e));
+        assert.ok(Number.isInteger(e.reductions) && e.reductions >= (reds.get(e.pid) ?? 0), JSON.stringify(e));
+        reds.set(e.pid, e.reductions);
+      }
       for (const t of ['spawn', 'send', 'receive', 'exit', 'output']) assert.ok(evs.some((e) => e.type === t), t);
     });
   }

@@ -37,6 +37,22 @@ IO.puts("main goes on")
   assert.equal(r.status, 0);
 });
 
+test('receive ... after N waits once even when N ms passed while it scanned (one scheduler)', () => {
+  // the guard takes milliseconds, so the time is up before the receive
+  // could wait: it must still let the runnable child run first
+  const r = run(`big = Enum.to_list(1..2_000_000)
+send(self(), big)
+spawn(fn -> IO.puts("the child ran") end)
+receive do
+  x when length(x) < 0 -> IO.puts("impossible")
+after
+  1 -> IO.puts("timed out")
+end
+`, ['--schedulers', '1']);
+  assert.equal(r.stdout, 'the child ran\ntimed out\n');
+  assert.equal(r.status, 0);
+});
+
 test('deterministic mode: a 5 s sleep finishes at once in virtual time', () => {
   // The test's own timeout (well under 5 s) is the bound: a real sleep fails it.
   const r = run(`

@@ -1,0 +1,26 @@
+# Process.info of another process shows links and monitors at once: the
+# signals it has not handled yet count, as the BEAM answers process_info
+# after the signals sent before it.
+wait = fn -> receive do :stop -> :ok end end
+pid = spawn(wait)
+Process.link(pid)
+{:links, links} = Process.info(pid, :links)
+IO.inspect(links == [self()], label: "linked")
+Process.unlink(pid)
+IO.inspect(Process.info(pid, :links), label: "unlinked")
+IO.inspect(Process.info(pid, :monitored_by), label: "before monitor")
+ref = Process.monitor(pid)
+{:monitored_by, by} = Process.info(pid, :monitored_by)
+IO.inspect(by == [self()], label: "monitored by me")
+Process.demonitor(ref)
+IO.inspect(Process.info(pid, :monitored_by), label: "demonitored")
+other = spawn(fn -> Process.link(pid); wait.() end)
+Process.sleep(10)
+{:links, links} = Process.info(pid, :links)
+IO.inspect(links == [other], label: "linked by another")
+m = spawn(fn -> Process.monitor(pid); wait.() end)
+Process.sleep(10)
+{:monitored_by, by} = Process.info(pid, :monitored_by)
+IO.inspect(by == [m], label: "monitored by another")
+{:monitors, mons} = Process.info(m, :monitors)
+IO.inspect(mons == [{:process, pid}], label: "its monitors")
