@@ -93,6 +93,8 @@ export interface RuntimeOptions {
   seed?: number | bigint;
   /** record the event trace (events(), on('event'), traceLog(), exportTrace()). */
   trace?: boolean;
+  /** keep every trace event for traceLog()/exportTrace() (default true); false: listeners and iterators only. */
+  keepLog?: boolean;
 }
 
 export interface OutputEvent {
@@ -188,6 +190,8 @@ export class Runtime {
   off(name: 'output' | 'event', fn: (ev: any) => void): this;
   events(): AsyncIterableIterator<RuntimeEvent>;
   traceLog(): TraceEvent[];
+  /** Trace events of the current (or last) world lost because a ring buffer was full. */
+  traceDropped(): number;
   exportTrace(): string;
   stop(): Promise<void>;
 }

@@ -24,6 +24,7 @@ const IDLE = 2;
 const DONE = 3;
 const SLICE_MS = 8;
 const SLICE_BUDGET = 20000;
+const SLICE_BUDGET_TRACED = 4000; // tracing: drain the rings this often
 const POLL_MS = 1;
 const TRACE_BUF = 1 << 18;
 const EVAL_NAME = '$beamlet_eval';
@@ -72,11 +73,13 @@ class EventQueue {
 export class Runtime {
   /**
    * Create a runtime. options: mode ('auto' | 'threads' | 'single'),
-   * schedulers (threads mode; 0 = one per core), deterministic, seed, trace.
+   * schedulers (threads mode; 0 = one per core), deterministic, seed, trace,
+   * keepLog (default true: keep every trace event for traceLog() and
+   * exportTrace(); false: events only go to listeners and iterators).
    */
   static async create(options = {}) {
     if (options === null || typeof options !== 'object') throw new TypeError('Runtime.create: options must be an object');
-    const { mode = 'auto', schedulers = 0, deterministic = false, seed = 0, trace = false } = options;
+    const { mode = 'auto', schedulers = 0, deterministic = false, seed = 0, trace = false, keepLog = true } = options;
     if (!['auto', 'threads', 'single'].includes(mode)) throw new TypeError(`Runtime.create: mode must be 'auto', 'threads' or 'single', not ${String(mode)}`);
     if (!Number.isInteger(schedulers) || schedulers < 0 || schedulers > 64) throw new TypeError('Runtime.create: schedulers must be an integer from 0 to 64');
     if (!(Number.isInteger(seed) && seed >= 0) && !(typeof seed === 'bigint' && seed >= 0n)) throw new TypeError('Runtime.create: seed must be a non-negative integer');
@@ -84,7 +87,7 @@ export class Runtime {
     if (mode === 'auto') picked = threadsAvailable() ? 'threads' : 'single';
     if (picked === 'threads' && !threadsAvailable()) throw new BeamletError('ESTATE', 'threads mode needs SharedArrayBuffer (and cross-origin isolation in a page)');
     const M = await loadModule(picked);
-    return new Runtime(M, picked, { schedulers, deterministic: !!deterministic, seed: Number(seed), trace: !!trace });
+    return new Runtime(M, picked, { schedulers, deterministic: !!deterministic, seed: Number(seed), trace: !!trace, keepLog: !!keepLog });
   }
 
   constructor(M, mode, opts) {
@@ -150,9 +153,15 @@ export class Runtime {
     };
   }
 
-  /** The trace events of the current (or last) world, in order. */
+  /** The trace events of the current (or last) world, in order (none with keepLog: false). */
   traceLog() {
     return this._log.slice();
+  }
+
+  /** How many trace events of the current (or last) world were lost because a ring was full. */
+  traceDropped() {
+    const w = this._world;
+    return w ? Number(this._M._beamlet_trace_dropped(w.rt)) : 0;
   }
 
   /** The trace of the current (or last) world as JSON lines (one event per line). */
@@ -260,8 +269,10 @@ export class Runtime {
     if (this.mode === 'single') {
       const t0 = performance.now();
       if (!w.done) {
+        const budget = this._traceBuf ? SLICE_BUDGET_TRACED : SLICE_BUDGET;
         do {
-          st = M._beamlet_run_slice(w.rt, SLICE_BUDGET, this._nextPtr);
+          st = M._beamlet_run_slice(w.rt, budget, this._nextPtr);
+          if (this._traceBuf) this._drainTrace(); // before a ring fills up
         } while (st === BUSY && performance.now() - t0 < SLICE_MS);
         if (st === IDLE) next = Number(M.HEAP64[this._nextPtr >> 3]);
       }
@@ -376,7 +387,7 @@ export class Runtime {
       if (!n) break;
       const bytes = M.HEAPU8.slice(this._traceBuf, this._traceBuf + n);
       this._evseq = decodeRecords(bytes, n, this._evseq, (ev) => {
-        this._log.push(ev);
+        if (this.options.keepLog) this._log.push(ev);
         this._emit('event', ev);
         if (ev.type !== 'output') for (const q of this._queues) q.push(ev);
       });

@@ -1,4 +1,6 @@
 // helpers.mjs -- start the static server and a headless Chromium.
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -47,3 +49,27 @@ export async function open(ctx, url) {
 }
 
 export const hasChromium = fs.existsSync(CHROMIUM);
+
+/**
+ * A test file's setup: build the page, serve it with the isolation headers
+ * (env.iso) and, with { plain: true }, without them (env.plain), and start
+ * Chromium (env.ctx); all closed after the file's tests.
+ */
+export function setup({ plain = false } = {}) {
+  const env = { iso: null, plain: null, ctx: null };
+  let b = null;
+  before(async () => {
+    assert.ok(hasChromium, 'no /usr/bin/chromium (scripts/bootstrap installs it)');
+    buildWeb();
+    env.iso = await serve(true);
+    if (plain) env.plain = await serve(false);
+    b = await browser();
+    env.ctx = b.ctx;
+  });
+  after(async () => {
+    await b?.close();
+    await env.iso?.close();
+    await env.plain?.close();
+  });
+  return env;
+}

@@ -1,18 +1,10 @@
 // interact.test.mjs -- live interaction, endless loops, Stop and bad code in
 // headless Chromium (issue 5: interaction and quality).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildWeb, serve, browser, open, hasChromium } from './helpers.mjs';
+import { open, setup } from './helpers.mjs';
 
-let iso; let b;
-
-before(async () => {
-  assert.ok(hasChromium, 'no /usr/bin/chromium (scripts/bootstrap installs it)');
-  buildWeb();
-  iso = await serve(true);
-  b = await browser();
-});
-after(async () => { await b?.close(); await iso?.close(); });
+const env = setup();
 
 const el = 'document.querySelector("beamlet-playground")';
 const status = (page) => page.evaluate(`${el}.shadowRoot.querySelector('.msg').textContent`);
@@ -33,7 +25,7 @@ async function follow(page) {
 const waitFor = (page, fn, arg) => page.waitForFunction(fn, arg, { timeout: 20000 });
 
 test('send a typed term to a name and a pid, kill a process and watch the link react', async () => {
-  const { page, errors } = await open(b.ctx, iso.url);
+  const { page, errors } = await open(env.ctx, env.iso.url);
   await runCode(page, `Process.flag(:trap_exit, true)
 echo = spawn_link(fn ->
   loop = fn f ->
@@ -78,6 +70,7 @@ receive do :never -> :ok end
   assert.match(await status(page), /send failed/);
   // kill the selected echo process with a reason: it crashes, main (linked, trapping) hears it
   const echo = await page.evaluate(() => { const e = document.querySelector('beamlet-playground'); return e.log.events.find((x) => x.type === 'register' && /echo/.test(x.text)).pid; });
+  const procsBefore = await page.evaluate(() => document.querySelector('beamlet-playground').log.order.slice());
   await page.evaluate((pid) => {
     const e = document.querySelector('beamlet-playground');
     e.select(pid);
@@ -89,13 +82,21 @@ receive do :never -> :ok end
   await page.evaluate(() => { const e = document.querySelector('beamlet-playground'); e.seek(e.log.events.length); e.showTab('table'); });
   await waitFor(page, (pid) => [...document.querySelector('beamlet-playground').shadowRoot.querySelectorAll('.ptable tbody tr')].some((tr) => tr.textContent.includes(pid.replace('#PID', '')) && tr.textContent.includes('crashed')), echo);
   assert.ok((await consoleText(page)).includes('main saw echo exit'));
+  // the exit signal came from the host (rt.exit): no helper process appeared
+  const procsAfter = await page.evaluate(() => document.querySelector('beamlet-playground').log.order.slice());
+  assert.deepEqual(procsAfter, procsBefore, 'no extra process after the kill');
+  const rows = await page.evaluate(() => document.querySelector('beamlet-playground').shadowRoot.querySelectorAll('.ptable tbody tr[data-pid]').length);
+  assert.equal(rows, procsBefore.length, 'the process table lists no extra process');
+  // a bad pid or reason is reported, not thrown
+  await page.evaluate(() => document.querySelector('beamlet-playground').kill('#PID<0.1.0>', '{:oops,'));
+  assert.match(await status(page), /kill failed/);
   await page.evaluate(() => document.querySelector('beamlet-playground').stop());
   assert.deepEqual(errors, []);
   await page.close();
 });
 
 test('an endless loop keeps the page responsive and Stop always works', async () => {
-  const { page, errors } = await open(b.ctx, iso.url);
+  const { page, errors } = await open(env.ctx, env.iso.url);
   await runCode(page, `spawn(fn -> loop = fn f -> f.(f) end; loop.(loop) end)
 ticker = spawn(fn ->
   tick = fn t, n ->
@@ -110,7 +111,10 @@ receive do :never -> :ok end
 `);
   await follow(page);
   // other processes still run and print while the loop spins
-  await waitFor(page, () => /tick 5\b/.test(document.querySelector('beamlet-playground').shadowRoot.querySelector('.console').textContent));
+  await waitFor(page, () => /tick 5\b/.test(document.querySelector('beamlet-playground').shadowRoot.querySelector('.console').textContent)).catch(async (err) => {
+    console.log(errors, await page.evaluate(() => { const e = document.querySelector('beamlet-playground'); return JSON.stringify({ seen: e.log.seen, n: e.log.events.length, cursor: e.player.cursor, playing: e.player.playing, outputs: e.log.consoleIdx.length, tail: e.log.events.slice(-3).map((x) => `${x.type} ${x.pid} ${x.extra} ${x.time}`), msg: e.shadowRoot.querySelector('.msg').textContent, con: e.shadowRoot.querySelector('.console').textContent.slice(-120) }); }));
+    throw err;
+  });
   // the page answers (generous deadline: a frozen main thread never would)
   for (let k = 0; k < 3; k++) {
     const r = await Promise.race([page.evaluate(() => 1 + 1), new Promise((res) => setTimeout(() => res('timeout'), 5000))]);
@@ -141,7 +145,7 @@ receive do :never -> :ok end
 });
 
 test('bad code shows a positioned compile error and the page survives', async () => {
-  const { page, errors } = await open(b.ctx, iso.url);
+  const { page, errors } = await open(env.ctx, env.iso.url);
   await runCode(page, 'IO.puts("ok")\nx = (1 +\n');
   await waitFor(page, () => document.querySelector('beamlet-playground').shadowRoot.querySelector('.msg').classList.contains('error'));
   const msg = await status(page);

@@ -1,19 +1,10 @@
 // playground.test.mjs -- the playground and <beamlet-playground> in headless
 // Chromium (Debian's chromium driven by playwright-core).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildWeb, serve, browser, open, hasChromium } from './helpers.mjs';
+import { open, setup } from './helpers.mjs';
 
-let iso; let plain; let b;
-
-before(async () => {
-  assert.ok(hasChromium, 'no /usr/bin/chromium (scripts/bootstrap installs it)');
-  buildWeb();
-  iso = await serve(true);
-  plain = await serve(false);
-  b = await browser();
-});
-after(async () => { await b?.close(); await iso?.close(); await plain?.close(); });
+const env = setup({ plain: true });
 
 /** Load an example's code and run it (live when the runtime is built, else
  * its recorded trace), then jump to the end of the story. */
@@ -43,7 +34,7 @@ const frame = (page) => page.evaluate(() => new Promise((r) => requestAnimationF
 
 for (const mode of ['isolated', 'plain']) {
   test(`the page loads with no console errors (${mode})`, async () => {
-    const { page, errors } = await open(b.ctx, (mode === 'isolated' ? iso : plain).url);
+    const { page, errors } = await open(env.ctx, (mode === 'isolated' ? env.iso : env.plain).url);
     await page.waitForFunction(() => document.querySelector('beamlet-playground')?.firstProcessAt > 0, null, { timeout: 20000 });
     const coi = await page.evaluate(() => crossOriginIsolated);
     assert.equal(coi, mode === 'isolated');
@@ -54,7 +45,7 @@ for (const mode of ['isolated', 'plain']) {
 }
 
 test('a seed example shows its processes, alias, mailbox counts and output', async () => {
-  const { page, errors } = await open(b.ctx, iso.url);
+  const { page, errors } = await open(env.ctx, env.iso.url);
   await runExample(page, 'registered');
   // just after the two puts were sent, before the server took them
   await seekTo(page, (e) => e.type === 'register');
@@ -86,7 +77,7 @@ test('a seed example shows its processes, alias, mailbox counts and output', asy
 });
 
 test('selective receive leaves the skipped messages visibly queued', async () => {
-  const { page } = await open(b.ctx, iso.url);
+  const { page } = await open(env.ctx, env.iso.url);
   await runExample(page, 'selective');
   await seekTo(page, (e) => e.type === 'receive' && e.text.includes(':high'));
   await page.evaluate(() => document.querySelector('beamlet-playground').select('#PID<0.0.0>'));
@@ -104,7 +95,7 @@ test('selective receive leaves the skipped messages visibly queued', async () =>
 });
 
 test('a crash marks the process and fires the link', async () => {
-  const { page } = await open(b.ctx, iso.url);
+  const { page } = await open(env.ctx, env.iso.url);
   await runExample(page, 'crash');
   await page.evaluate(() => { const el = document.querySelector('beamlet-playground'); el.seek(el.log.events.length); el.showTab('table'); });
   await frame(page);
@@ -122,7 +113,7 @@ test('a crash marks the process and fires the link', async () => {
 });
 
 test('the embed works on a page without isolation headers and replays a trace without wasm', async () => {
-  const { page, errors, requests } = await open(b.ctx, plain.url + 'embed-demo.html');
+  const { page, errors, requests } = await open(env.ctx, env.plain.url + 'embed-demo.html');
   assert.equal(await page.evaluate(() => crossOriginIsolated), false);
   await page.waitForFunction(() => document.getElementById('crash').log.ended && document.getElementById('crash').player.cursor > 3, null, { timeout: 20000 });
   const r = await page.evaluate(() => {

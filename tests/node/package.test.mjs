@@ -409,6 +409,20 @@ end
     });
   }
 
+  test('keepLog: false keeps nothing, listeners still see every event; traceDropped counts losses', async () => {
+    const rt = await Runtime.create({ mode: 'single', trace: true, keepLog: false });
+    let seen = 0;
+    rt.on('event', () => seen++);
+    await rt.run('me = self()\nEnum.each(1..200_000, fn i -> send(me, i) end)\nIO.puts("sent")');
+    assert.deepEqual(rt.traceLog(), []);
+    assert.equal(rt.exportTrace(), '');
+    const dropped = rt.traceDropped();
+    assert.ok(Number.isInteger(dropped) && dropped >= 0);
+    // 200,000 sends and their scheduling: every one seen or counted lost
+    assert.ok(seen + dropped > 200_000, `seen ${seen}, dropped ${dropped}`);
+    await rt.stop();
+  });
+
   test('events() yields output and trace events', async () => {
     const rt = await Runtime.create({ mode: 'single', trace: true });
     const it = rt.events();

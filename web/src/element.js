@@ -4,18 +4,19 @@
 // Attributes: code | src | trace (JSON-lines URL, replayed without wasm) |
 // autoplay | speed | views ("editor,graph,mailbox,registry,table,sequence,
 // lanes,console,controls,interact" or "all") | editable | theme
-// (light|dark|auto) | height | seed | schedulers | examples (show the menu) |
-// share (show the share button).
+// (light|dark|auto) | height | seed | schedulers (real-time runs) |
+// deterministic ("false": real time, threads where the page is isolated) |
+// max-events (the event log's cap) | examples (show the menu) | share.
 // JS API: play(), pause(), step(), stepBack(), seek(index), run(), stop(),
 // load(code), loadTrace(text), .log, .player.
-import { Log } from './model.js';
+import { Log, SOFT_CAP } from './model.js';
 import { Player, SPEEDS } from './player.js';
 import { GraphView, STATUS } from './graph.js';
 import { parseJsonLines, toJsonLines } from './events.js';
 import { renderMailbox, renderRegistry, renderConsole, renderSequence, renderTable, drawLanes, toMermaid } from './views.js';
 import { EXAMPLES, findExample } from './examples.js';
 import { css, hlVars } from './styles.js';
-import { startRun } from './runner.js';
+import { startRun, loadPackage } from './runner.js';
 
 const ALL_VIEWS = ['editor', 'graph', 'mailbox', 'registry', 'table', 'sequence', 'lanes', 'console', 'controls', 'interact'];
 const BASE = import.meta.url;
@@ -27,7 +28,7 @@ export class BeamletPlayground extends HTMLElement {
 
   constructor() {
     super();
-    this.log = new Log();
+    this.log = this.newLog();
     this.player = new Player(this.log);
     this.selected = null;
     this.sort = { key: 'pid', dir: 1 };
@@ -60,7 +61,9 @@ export class BeamletPlayground extends HTMLElement {
     ${v.has('editor') && this.hasAttribute('examples') ? `<select class="examples" aria-label="examples"><option value="">Examples…</option>${EXAMPLES.map((e) => `<option value="${e.id}">${e.title}</option>`).join('')}</select>` : ''}
     <button class="run primary" title="Run (Ctrl+Enter)">▶ Run</button>
     <button class="stop" title="Stop" disabled>■ Stop</button>
-    ${v.has('editor') ? '<label class="status" title="A new seed: interleavings may differ"><input type="checkbox" class="shuffle"> shuffle</label>' : ''}
+    ${v.has('editor') ? `<label class="status" title="A new seed: interleavings may differ"><input type="checkbox" class="shuffle"> shuffle</label>
+    <label class="status" title="On: one scheduler, virtual time, the same story every run. Off: real time, several schedulers (Web Workers) where the page is cross-origin isolated"><input type="checkbox" class="determ" ${this.getAttribute('deterministic') === 'false' ? '' : 'checked'}> deterministic</label>
+    <select class="nsched" aria-label="schedulers" title="schedulers for real-time runs" ${this.getAttribute('deterministic') === 'false' ? '' : 'hidden'}>${[1, 2, 3, 4, 6, 8].map((k) => `<option value="${k}" ${k === (Number(this.getAttribute('schedulers')) || 2) ? 'selected' : ''}>${k} scheduler${k > 1 ? 's' : ''}</option>`).join('')}</select>` : ''}
     <span class="sep"></span>
     <button class="back" title="Step back (←)" aria-label="step back">◀▏</button>
     <button class="play" title="Play/pause (space)" aria-label="play">▶</button>
@@ -71,6 +74,7 @@ export class BeamletPlayground extends HTMLElement {
     ${this.hasAttribute('share') ? '<button class="share" title="Copy a link with this code">Share</button>' : ''}
     <button class="theme" title="Theme: auto / light / dark" aria-label="theme">◐</button>
     <span class="status msg" role="status" aria-live="polite"></span>
+    <span class="status lognote" role="note" hidden></span>
   </div>
   <div class="main">
     ${showEditor ? '<div class="col"><div class="editor"></div></div>' : ''}
@@ -109,6 +113,7 @@ export class BeamletPlayground extends HTMLElement {
     $('.speed').onchange = (e) => this.player.setSpeed(Number(e.target.value));
     $('.theme').onclick = () => { const order = ['auto', 'light', 'dark']; const cur = this.getAttribute('theme') || 'auto'; this.setAttribute('theme', order[(order.indexOf(cur) + 1) % 3]); };
     $('.share')?.addEventListener('click', () => this.share());
+    $('.determ')?.addEventListener('change', (e) => { $('.nsched').hidden = e.target.checked; });
     $('.examples')?.addEventListener('change', (e) => { const ex = EXAMPLES.find((x) => x.id === e.target.value); if (ex) { this.setCode(ex.code); this.run(); } });
     root.querySelectorAll('.tabs button').forEach((b) => { b.onclick = () => this.showTab(b.dataset.tab); });
     $('.panel.table')?.addEventListener('click', (e) => {
@@ -127,7 +132,20 @@ export class BeamletPlayground extends HTMLElement {
     this.player.onChange(() => { this.needDraw = true; });
     this.log.onChange(() => { this.needDraw = true; });
 
-    if (showEditor) this.mountEditor(editable);
+    // an autoplayed live run goes first: start fetching the runtime now, and
+    // let the editor's chunk wait until the first process is drawn (the code
+    // shows as plain text meanwhile)
+    const autoRun = this.hasAttribute('autoplay') && !this.hasAttribute('trace') && this.code;
+    if (autoRun) loadPackage(BASE).catch(() => {});
+    if (showEditor) {
+      if (autoRun) {
+        this.$('.editor').innerHTML = '<pre class="plain"></pre>';
+        this.$('.editor pre').textContent = this.code;
+        const mount = () => { if (!this.editorMounting) { this.editorMounting = true; this.mountEditor(editable); } };
+        this.addEventListener('firstprocess', mount, { once: true });
+        setTimeout(mount, 1500);
+      } else this.mountEditor(editable);
+    }
     this.loop = this.loop.bind(this);
     this.prevT = performance.now();
     this.raf = requestAnimationFrame(this.loop);
@@ -186,23 +204,32 @@ export class BeamletPlayground extends HTMLElement {
   reset() {
     this.run_?.stop?.();
     this.run_ = null;
-    this.log = new Log();
+    this.log = this.newLog();
     this.player.log = this.log;
     this.player.cursor = 0;
     this.log.onChange(() => { this.needDraw = true; });
-    this.graph.pos.clear();
+    this.graph.placed = 0; this.graph.lay = null;
     this.selected = null;
     this.snapshot_ = null;
     this.lastDrawn = -1;
     this.firstProcessAt = 0;
+    this.noteKey = '';
+  }
+
+  newLog() { return new Log({ cap: Number(this.getAttribute('max-events')) || SOFT_CAP }); }
+
+  /** The log is complete (the run ended or stopped): fold in what is pending. */
+  endLog(log = this.log) {
+    log.flush();
+    log.ended = true;
+    this.needDraw = true;
   }
 
   loadTrace(text) {
     this.reset();
     const { events } = parseJsonLines(text);
     this.log.append(events);
-    this.log.ended = true;
-    this.needDraw = true;
+    this.endLog();
     this.setStatus(`replaying a recorded trace (${events.length} events)`);
     this.dispatchEvent(new CustomEvent('loaded', { detail: { events: events.length } }));
   }
@@ -211,6 +238,8 @@ export class BeamletPlayground extends HTMLElement {
     this.reset();
     const code = this.code;
     const seed = this.$('.shuffle')?.checked ? (Math.random() * 2 ** 31) >>> 0 : Number(this.getAttribute('seed') || 1);
+    const determ = this.$('.determ') ? this.$('.determ').checked : this.getAttribute('deterministic') !== 'false';
+    const nsched = Number(this.$('.nsched')?.value || this.getAttribute('schedulers') || 2);
     this.setStatus('starting…');
     this.$('.stop').disabled = false;
     this.runStarted = performance.now();
@@ -219,15 +248,18 @@ export class BeamletPlayground extends HTMLElement {
     const current = () => this.log === log && this.gen === gen;
     try {
       const run = await startRun(BASE, code, {
-        seed, schedulers: Number(this.getAttribute('schedulers') || 0),
-        onEvents: (evs) => { if (current()) log.append(evs); },
+        seed, deterministic: determ, schedulers: determ ? 0 : nsched,
+        onEvents: (evs, dropped) => { if (current()) { log.runtimeDropped = dropped || 0; log.append(evs); } },
         // an older run ending (or rejecting after its Stop) must not end this one
-        onDone: () => { if (!current()) return; this.log.ended = true; this.$('.stop').disabled = true; this.setStatus(`done (${this.log.events.length} events)`); this.refreshSnapshot(); },
-        onError: (e) => { if (!current()) return; this.log.ended = true; this.$('.stop').disabled = true; this.setStatus(String(e.message || e), true); },
+        onDone: () => { if (!current()) return; this.endLog(); this.$('.stop').disabled = true; this.setStatus(`done (${this.log.seen.toLocaleString('en')} events; ${this.modeText || 'deterministic'})`); this.refreshSnapshot(); },
+        onError: (e) => { if (!current()) return; this.endLog(); this.$('.stop').disabled = true; this.setStatus(String(e.message || e), true); },
       });
       if (!current()) { run.stop(); return; } // a newer Run or a Stop came meanwhile
       this.run_ = run;
-      this.setStatus(`running (${run.mode}, seed ${seed})`);
+      this.runMode = run.mode;
+      this.modeText = run.mode === 'threads' ? `real time, ${run.schedulers} schedulers as Web Workers`
+        : !determ ? 'real time, 1 scheduler: several need a cross-origin-isolated page' : `deterministic, seed ${seed}`;
+      this.setStatus(`running (${this.modeText})`);
     } catch (e) {
       // No runtime here (the package is not built or cannot load): replay the
       // recorded trace of a known example instead.
@@ -236,7 +268,7 @@ export class BeamletPlayground extends HTMLElement {
       this.$('.stop').disabled = true;
       if (ex) {
         this.log.append(parseJsonLines(ex.trace).events);
-        this.log.ended = true;
+        this.endLog();
         this.setStatus(`recorded run of “${ex.title}” (live runtime unavailable: ${e.message})`);
       } else {
         this.setStatus(`the runtime could not load: ${e.message}`, true);
@@ -249,9 +281,10 @@ export class BeamletPlayground extends HTMLElement {
   async stop() {
     this.gen = (this.gen || 0) + 1; // a run still starting, or still sending events, is now stale
     const run = this.run_; this.run_ = null;
-    this.$('.stop').disabled = true; this.log.ended = true; this.setStatus('stopping…');
+    const log = this.log;
+    this.$('.stop').disabled = true; this.endLog(log); this.setStatus('stopping…');
     await run?.stop();
-    this.setStatus('stopped');
+    this.setStatus(`stopped (${log.seen.toLocaleString('en')} events)`);
   }
 
   async refreshSnapshot() { try { const s = await this.run_?.snapshot(); this.snapshot_ = typeof s === 'string' ? JSON.parse(s) : s; this.lastDrawn = -1; } catch { /* none */ } }
@@ -319,6 +352,8 @@ export class BeamletPlayground extends HTMLElement {
   loop(t) {
     this.raf = requestAnimationFrame(this.loop);
     const dt = Math.min(100, t - this.prevT); this.prevT = t;
+    const log = this.log;
+    if (log.pending && performance.now() - log.pendingSince > 150) { log.flush(); this.needDraw = true; }
     if (this.player.tick(dt)) this.needDraw = true;
     if (!this.needDraw) return;
     this.needDraw = false;
@@ -338,8 +373,12 @@ export class BeamletPlayground extends HTMLElement {
     $('.pos').textContent = `${ci} / ${n}${this.log.ended ? '' : ' …'}`;
     $('.play').textContent = this.player.playing ? '❚❚' : '▶';
     $('.play').setAttribute('aria-label', this.player.playing ? 'pause' : 'play');
+    this.showLogNote();
     const vt = this.player.virtualTime();
     if (ci === this.lastDrawn && !(world.procs.get(this.selected)?.status === 'waiting')) return;
+    // while the story moves on quickly, the DOM panels follow at most ~8 times a second
+    if (this.player.playing && this.lastDrawn >= 0 && t - (this.panelsAt || 0) < 120) { this.needDraw = true; return; }
+    this.panelsAt = t;
     this.lastDrawn = ci;
     const C = this.colors();
     const v = this.views;
@@ -351,6 +390,23 @@ export class BeamletPlayground extends HTMLElement {
     if (v.has('console')) renderConsole($('.console'), world, this.log, C);
     if (v.has('lanes')) drawLanes($('canvas.lanes'), world, this.log, C);
     this.dispatchEvent(new CustomEvent('frame', { detail: { cursor: ci } }));
+  }
+
+  /** Say how many events the bounded log folded or dropped. */
+  showLogNote() {
+    const log = this.log;
+    const key = `${log.aggregated}|${log.dropped}|${log.runtimeDropped}`;
+    if (key === this.noteKey) return;
+    this.noteKey = key;
+    const el = this.$('.lognote');
+    const f = (x) => x.toLocaleString('en');
+    const parts = [];
+    if (log.aggregated) parts.push(`${f(log.aggregated)} sends, receives and scheduling events aggregated into summaries`);
+    if (log.dropped) parts.push(`${f(log.dropped)} events dropped`);
+    if (log.runtimeDropped) parts.push(`${f(log.runtimeDropped)} events lost by the runtime's full trace buffers`);
+    el.hidden = !parts.length;
+    el.textContent = parts.length ? `Event log capped at ${f(log.cap)}: ${parts.join('; ')}.` : '';
+    el.title = 'The page keeps a bounded event log so that floods cannot exhaust memory; counts and mailbox lengths stay right, individual events past the cap are not listed.';
   }
 
   // ---- sharing -----------------------------------------------------------

@@ -37,6 +37,12 @@ function num(v) {
 /** Normalize one decoded event object (several spellings accepted). */
 export function normalize(o) {
   if (!o || typeof o !== 'object') return null;
+  // fast path: the npm package's own events (schema v1/v2), already clean
+  if (o.v && o.time_ns !== undefined && typeof o.type === 'string' && TYPE_SET.has(o.type) && o.type !== 'header') {
+    const ev = { type: o.type, time: o.time_ns, sched: o.sched === 'host' ? -1 : o.sched, pid: o.pid, other: o.other, extra: o.extra, text: o.text };
+    if (o.type === 'sched_out' && o.reductions !== undefined) { ev.reductions = o.reductions; ev.memory = o.memory; }
+    return ev;
+  }
   let type = o.type ?? o.ev ?? o.event;
   if (typeof type === 'number') type = TYPE_NAMES[type];
   if (typeof type !== 'string') return null;
@@ -54,6 +60,8 @@ export function normalize(o) {
     extra: num(o.extra ?? 0), text: o.text ?? o.data ?? o.message ?? o.reason ?? o.name ?? '',
   };
   if (type === 'header') ev.schedulers = num(o.schedulers ?? o.other ?? 1);
+  // schema v2: sched_out carries the process's reductions and memory
+  if (type === 'sched_out' && o.reductions !== undefined) { ev.reductions = num(o.reductions); ev.memory = num(o.memory); }
   return ev;
 }
 
@@ -73,8 +81,9 @@ export function parseJsonLines(text) {
   return { meta, events: out };
 }
 
-/** Decode binary trace records (trace.h v1) from an ArrayBuffer/Uint8Array. */
-export function decodeRecords(bytes) {
+/** Decode binary trace records (trace.h v1 or v2) from an ArrayBuffer/Uint8Array.
+ * version: the trace format when the stream does not start with its header. */
+export function decodeRecords(bytes, version = 2) {
   const u8 = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
   const dv = new DataView(u8.buffer, u8.byteOffset, u8.byteLength);
   const td = new TextDecoder();
@@ -92,6 +101,10 @@ export function decodeRecords(bytes) {
       extra: dv.getBigUint64(off + 32, true),
       text: td.decode(u8.subarray(off + 40, off + size)),
     };
+    if (o.type === 1) version = Number(o.extra);
+    if (o.type === 14 && version >= 2) { // v2: other = memory, extra = cause | reductions << 8
+      o.memory = o.other; o.reductions = o.extra >> 8n; o.extra &= 0xFFn; o.other = 0n;
+    }
     const ev = normalize(o);
     if (ev) out.push(ev);
     off = (off + size + 7) & ~7;
@@ -99,11 +112,18 @@ export function decodeRecords(bytes) {
   return out;
 }
 
-/** Serialize events as JSON lines in the npm package's event schema v1
- * (node/src/trace.mjs): {v, seq, type, time_ns, sched, pid, other, extra, text}. */
+/** Serialize events as JSON lines in the npm package's event schema v2
+ * (node/src/trace.mjs): {v, seq, type, time_ns, sched, pid, other, extra,
+ * text} (+ reductions, memory on sched_out). The page's own aggregate
+ * records (type 'summary') are not part of the schema and are left out. */
 export function toJsonLines(events) {
-  return events.map((e, seq) => JSON.stringify({
-    v: 1, seq, type: e.type, time_ns: e.time, sched: e.sched === -1 ? 'host' : e.sched,
-    pid: e.pid, other: e.type === 'header' ? (e.schedulers ?? 1) : e.other, extra: e.extra, text: e.text,
-  })).join('\n') + '\n';
+  let seq = 0;
+  return events.filter((e) => TYPE_SET.has(e.type)).map((e) => {
+    const o = {
+      v: 2, seq: seq++, type: e.type, time_ns: e.time, sched: e.sched === -1 ? 'host' : e.sched,
+      pid: e.pid, other: e.type === 'header' ? (e.schedulers ?? 1) : e.other, extra: e.extra, text: e.text,
+    };
+    if (e.reductions !== undefined) { o.reductions = e.reductions; o.memory = e.memory; }
+    return JSON.stringify(o);
+  }).join('\n') + '\n';
 }

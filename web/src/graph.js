@@ -4,8 +4,11 @@
 // spawn depth gives the row, its order among siblings' generation the slot),
 // so nothing jumps while the story plays or when scrubbing. Positions only
 // glide when the panel is resized or a row wraps. Above DENSE processes the
-// view draws small squares without labels, edges or message labels.
-import { shortPid } from './model.js';
+// view draws small squares without labels, link/monitor edges or message
+// labels, batched into one path per status colour; above HUGE no spawn edges
+// either. The layout is recomputed only when the process count or the size
+// changes; positions live in typed arrays indexed by order of appearance.
+import { shortPid, World } from './model.js';
 
 const DENSE = 300;
 const HUGE = 3000;
@@ -15,7 +18,7 @@ export const STATUS = ['running', 'runnable', 'waiting', 'sleeping', 'exited', '
 export function displayStatus(p, log) {
   if (p.status === 'waiting') {
     const w = log.events[p.waitIndex];
-    if (w && w.wakeBy === 'timer' && p.mailbox.length === 0) return 'sleeping';
+    if (w && w.wakeBy === 'timer' && World.queued(p) === 0) return 'sleeping';
     return 'waiting';
   }
   if (p.status === 'exiting') return 'running';
@@ -27,7 +30,10 @@ export class GraphView {
     this.canvas = canvas;
     this.host = host; // provides colors(), log, player, selected, onSelect, reducedMotion
     this.ctx = canvas.getContext('2d');
-    this.pos = new Map(); // pid -> {x, y} drawn (eased)
+    this.pos = new Map(); // pid -> {x, y} drawn (eased); filled lazily from px/py
+    this.px = new Float64Array(0); this.py = new Float64Array(0); // drawn, by order index
+    this.placed = 0; // how many of px/py hold a position
+    this.lay = null; // cached layout
     this.hit = []; // [{x, y, r, pid}] or messages
     this.hover = null;
     this.mouse = null;
@@ -46,10 +52,11 @@ export class GraphView {
     this.ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   }
 
-  /** Target positions for every process known to the log. */
+  /** Target positions for every process known to the log (cached). */
   layout() {
     const log = this.host.log;
     const n = log.order.length;
+    if (this.lay && this.lay.n === n && this.lay.w === this.w && this.lay.h === this.h && this.lay.log === log) return this.lay;
     const dense = n > DENSE;
     const cell = dense ? Math.max(4, Math.min(18, Math.sqrt((this.w * this.h) / (n * 1.6)))) : 124;
     const rowH = dense ? cell : 104;
@@ -59,16 +66,29 @@ export class GraphView {
     for (let d = 0; d < rowsPerDepth.length; d++) { depthY[d] = y; y += rowsPerDepth[d] * rowH; }
     const contentH = y;
     const scale = !dense && contentH > this.h - 10 ? Math.max(0.35, (this.h - 10) / contentH) : 1;
-    const targets = new Map();
-    for (const pid of log.order) {
-      const p = log.procs.get(pid);
+    const tx = new Float64Array(n); const ty = new Float64Array(n);
+    for (let k = 0; k < n; k++) {
+      const p = log.procs.get(log.order[k]);
       const rowCount = (log.rows[p.depth] ?? 0) + 1;
       const inRow = Math.min(cols, rowCount);
       const col = p.slot % cols; const sub = Math.floor(p.slot / cols);
       const x0 = (this.w - inRow * cell) / 2 + cell / 2;
-      targets.set(pid, { x: x0 + col * cell, y: (depthY[p.depth] + sub * rowH) * scale + (dense ? cell / 2 : 0) });
+      tx[k] = x0 + col * cell; ty[k] = (depthY[p.depth] + sub * rowH) * scale + (dense ? cell / 2 : 0);
     }
-    return { targets, dense, cell, scale, huge: n > HUGE };
+    if (this.px.length < n) {
+      const grow = (a) => { const b = new Float64Array(Math.max(n, a.length * 2, 64)); b.set(a); return b; };
+      this.px = grow(this.px); this.py = grow(this.py);
+    }
+    this.settled = false;
+    this.lay = { n, w: this.w, h: this.h, log, tx, ty, dense, cell, scale, huge: n > HUGE };
+    return this.lay;
+  }
+
+  /** Drawn position of pid ({x, y}) or undefined. */
+  at(pid) {
+    const info = this.host.log.procs.get(pid);
+    if (!info || info.ord >= this.placed) return undefined;
+    return { x: this.px[info.ord], y: this.py[info.ord] };
   }
 
   pick() {
@@ -84,16 +104,26 @@ export class GraphView {
   draw(world, cursor) {
     const { ctx, host } = this; const log = host.log; const C = host.colors();
     ctx.clearRect(0, 0, this.w, this.h);
-    const { targets, dense, cell, scale, huge } = this.layout();
-    const ease = host.reducedMotion() ? 1 : 0.25;
-    for (const [pid, t] of targets) {
-      const p = this.pos.get(pid);
-      if (!p) this.pos.set(pid, { x: t.x, y: t.y });
-      else { p.x += (t.x - p.x) * ease; p.y += (t.y - p.y) * ease; if (Math.abs(t.x - p.x) > 0.5 || Math.abs(t.y - p.y) > 0.5) host.requestDraw(); }
+    const lay = this.layout();
+    const { tx, ty, dense, cell, scale, huge, n } = lay;
+    const { px, py } = this;
+    if (this.placed > n) this.placed = 0; // a new log
+    // new processes appear at their place; known ones glide to a changed one
+    for (let k = this.placed; k < n; k++) { px[k] = tx[k]; py[k] = ty[k]; }
+    this.placed = n;
+    if (!this.settled) {
+      const ease = host.reducedMotion() ? 1 : 0.25;
+      let moving = false;
+      for (let k = 0; k < n; k++) {
+        px[k] += (tx[k] - px[k]) * ease; py[k] += (ty[k] - py[k]) * ease;
+        if (Math.abs(tx[k] - px[k]) > 0.5 || Math.abs(ty[k] - py[k]) > 0.5) moving = true; else { px[k] = tx[k]; py[k] = ty[k]; }
+      }
+      if (moving) host.requestDraw(); else this.settled = true;
     }
     this.hit = [];
     const R = dense ? Math.max(1.5, cell * 0.36) : 20 * Math.max(0.6, scale);
     const visible = (pid) => world.procs.has(pid);
+    const at = (pid) => this.at(pid);
 
     // edges: spawn (thin, arrow), link (thick), monitor (dashed, arrow)
     if (!huge) {
@@ -103,21 +133,21 @@ export class GraphView {
         if (!visible(pid)) continue;
         const info = log.procs.get(pid);
         if (!info.parent || !visible(info.parent)) continue;
-        const a = this.pos.get(info.parent); const b = this.pos.get(pid);
-        ctx.moveTo(a.x, a.y + R); ctx.lineTo(b.x, b.y - R);
+        const a = log.procs.get(info.parent).ord; const b = info.ord;
+        ctx.moveTo(px[a], py[a] + R); ctx.lineTo(px[b], py[b] - R);
       }
       ctx.stroke();
     }
     if (!dense) {
       ctx.strokeStyle = C.edgeLink; ctx.lineWidth = 3;
       for (const k of world.links.keys()) {
-        const [a, b] = k.split('|').map((q) => this.pos.get(q));
+        const [a, b] = k.split('|').map(at);
         if (!a || !b) continue;
         ctx.beginPath(); ctx.moveTo(a.x, a.y); ctx.quadraticCurveTo((a.x + b.x) / 2, Math.min(a.y, b.y) - 30, b.x, b.y); ctx.stroke();
       }
       ctx.strokeStyle = C.edgeMonitor; ctx.lineWidth = 1.5; ctx.setLineDash([5, 4]);
       for (const m of world.monitors.values()) {
-        const a = this.pos.get(m.from); const b = this.pos.get(m.to);
+        const a = at(m.from); const b = at(m.to);
         if (!a || !b) continue;
         ctx.beginPath(); ctx.moveTo(a.x, a.y); ctx.quadraticCurveTo((a.x + b.x) / 2, Math.max(a.y, b.y) + 30, b.x, b.y); ctx.stroke();
         arrowHead(ctx, (a.x + b.x) / 2, Math.max(a.y, b.y) + 30, b.x, b.y, R);
@@ -128,20 +158,42 @@ export class GraphView {
     // nodes
     let drawn = 0;
     const sel = host.selected;
-    for (const pid of log.order) {
+    if (dense) {
+      // one path per status colour; nodes outside the canvas are culled
+      const paths = new Map();
+      const badges = R > 3 ? new Path2D() : null;
+      const S = R * 2;
+      for (let k = 0; k < n; k++) {
+        const pid = log.order[k];
+        const p = world.procs.get(pid);
+        if (!p) continue;
+        drawn++;
+        const x = px[k]; const y = py[k];
+        if (y < -R || y > this.h + R) continue;
+        const st = displayStatus(p, log);
+        let path = paths.get(st); if (!path) paths.set(st, path = new Path2D());
+        path.rect(x - R, y - R, S, S);
+        if (badges && (p.mailbox.length || p.hidden)) badges.rect(x + R * 0.2, y - R, R * 0.8, R * 0.8);
+        if (!huge) this.hit.push({ x, y, r: R, pid });
+      }
+      for (const [st, path] of paths) { ctx.fillStyle = C.status[st]; ctx.fill(path); }
+      if (badges) { ctx.fillStyle = C.badge; ctx.fill(badges); }
+      if (sel && world.procs.has(sel)) { const q = at(sel); if (q) { ctx.strokeStyle = C.accent; ctx.lineWidth = 2; ctx.strokeRect(q.x - R - 3, q.y - R - 3, S + 6, S + 6); } }
+      if (huge && this.mouse) {
+        // picking without a hit list: the nearest node of the cell under the mouse
+        let best = -1; let bd = Infinity;
+        for (let k = 0; k < n; k++) { const d = Math.abs(px[k] - this.mouse.x) + Math.abs(py[k] - this.mouse.y); if (d < bd) { bd = d; best = k; } }
+        if (best >= 0 && bd <= R * 2 + 2 && world.procs.has(log.order[best])) this.hit.push({ x: px[best], y: py[best], r: R, pid: log.order[best] });
+      }
+    }
+    for (let k = 0; !dense && k < n; k++) {
+      const pid = log.order[k];
       const p = world.procs.get(pid);
       if (!p) continue;
-      const q = this.pos.get(pid);
+      const q = { x: px[k], y: py[k] };
       const st = displayStatus(p, log);
       const col = C.status[st];
       drawn++;
-      if (dense) {
-        ctx.fillStyle = col;
-        ctx.fillRect(q.x - R, q.y - R, R * 2, R * 2);
-        if (p.mailbox.length && R > 3) { ctx.fillStyle = C.badge; ctx.fillRect(q.x + R * 0.2, q.y - R, R * 0.8, R * 0.8); }
-        if (!huge) this.hit.push({ x: q.x, y: q.y, r: R, pid });
-        continue;
-      }
       ctx.beginPath(); ctx.arc(q.x, q.y, R, 0, Math.PI * 2);
       ctx.fillStyle = C.nodeBg; ctx.fill();
       ctx.lineWidth = pid === sel ? 5 : 3; ctx.strokeStyle = col; ctx.stroke();
@@ -157,8 +209,9 @@ export class GraphView {
       ctx.fillText(shortPid(pid), q.x, q.y + R + 14);
       const name = world.nameOf(pid);
       if (name) { ctx.fillStyle = C.accent; ctx.font = 'bold 12px system-ui, sans-serif'; ctx.fillText(':' + name, q.x, q.y - R - 7); }
-      if (p.mailbox.length) {
-        const txt = String(p.mailbox.length); ctx.font = 'bold 11px system-ui, sans-serif';
+      const queued = World.queued(p);
+      if (queued) {
+        const txt = String(queued); ctx.font = 'bold 11px system-ui, sans-serif';
         const bw = Math.max(18, ctx.measureText(txt).width + 8);
         ctx.fillStyle = C.badge; roundRect(ctx, q.x + R * 0.55, q.y - R - 2, bw, 17, 8); ctx.fill();
         ctx.fillStyle = C.badgeText; ctx.fillText(txt, q.x + R * 0.55 + bw / 2, q.y - R + 10);
@@ -175,15 +228,15 @@ export class GraphView {
       const ev = evs[k];
       if (ev.type !== 'send' && ev.type !== 'exit_signal' && ev.type !== 'down') continue;
       const from = ev.type === 'down' ? ev.other : ev.pid; const to = ev.type === 'down' ? ev.pid : ev.other;
-      const a = this.pos.get(from); const b = this.pos.get(to);
+      const a = at(from); const b = at(to);
       if (!a || !b) continue;
       let t = cursor - k; // 0..1 travelling; 1..3 fading (landed)
       if (t > 3) continue;
-      inflight.push({ ev, a, b, t });
+      inflight.push({ ev, a, b, t, self: from === to });
     }
     for (const m of inflight) {
       const { a, b, ev } = m; const t = Math.min(1, m.t);
-      const self = a === b;
+      const self = m.self;
       const cx = self ? a.x + 70 : (a.x + b.x) / 2 + (b.y - a.y) * 0.15; const cy = self ? a.y - 40 : (a.y + b.y) / 2 - (b.x - a.x) * 0.15;
       const e = host.reducedMotion() ? 1 : t;
       const x = (1 - e) * (1 - e) * a.x + 2 * (1 - e) * e * cx + e * e * b.x;
@@ -215,7 +268,7 @@ export class GraphView {
       let lines;
       if (h.pid) {
         const p = world.procs.get(h.pid); const info = log.procs.get(h.pid);
-        lines = [`${h.pid}${world.nameOf(h.pid) ? '  :' + world.nameOf(h.pid) : ''}`, `status: ${displayStatus(p, log)}`, `mailbox: ${p.mailbox.length}`];
+        lines = [`${h.pid}${world.nameOf(h.pid) ? '  :' + world.nameOf(h.pid) : ''}`, `status: ${displayStatus(p, log)}`, `mailbox: ${World.queued(p)}`];
         if (info.parent) lines.push(`spawned by ${shortPid(info.parent)}${info.opts & 1 ? ' (linked)' : ''}${info.opts & 2 ? ' (monitored)' : ''}`);
         if (p.status === 'crashed' || p.status === 'exited') lines.push(`exit reason: ${info.reason}`);
       } else {

@@ -8,22 +8,49 @@
 // a wait ended) are annotations computed at append time.
 
 const CHECKPOINT_EVERY = 512;
+// The log is bounded. Up to SOFT_CAP events every event is kept. After it,
+// the high-volume kinds (send, receive, sched_in, sched_out) are folded into
+// 'summary' records (per-process counts, statuses, hidden mailbox lengths;
+// one per batch), while the rarer ones (spawn, exit, links, names, output...)
+// are still kept. At HARD_CAP nothing more is kept: events are counted as
+// dropped. The page says how many were aggregated and dropped.
+export const SOFT_CAP = 150000;
+const AGG = new Set(['send', 'receive', 'sched_in', 'sched_out']);
+const SUMMARY_EVERY_MS = 100;
 
 export class Log {
-  constructor() {
+  constructor({ cap = SOFT_CAP } = {}) {
     this.events = [];
     this.procs = new Map(); // pid -> static info {pid, index, parent, opts, slot, depth, color, name, firstName}
     this.order = []; // pids in order of first appearance
     this.schedulers = 1;
-    this.pendingSends = new Map(); // receiver -> [send index] not yet received
+    this.pendingSends = new Map(); // receiver -> {q: [send index], h: head} not yet received
     this.lastWait = new Map(); // pid -> index of its open wait (sched_out 1)
     this.sendsSinceWait = new Map(); // pid -> number of messages delivered since
     this.rows = []; // depth -> count of slots used
-    this.checkpoints = [new World()];
     this.listeners = new Set();
     this.ended = false;
     this.maxTime = 0;
+    this.firstSpawn = -1; // index of the first spawn (the main process)
     this.qhist = []; // runnable processes after event i
+    // indices for the views (so a frame never walks the whole log)
+    this.consoleIdx = []; // output events and crash exits
+    this.seqIdx = []; // sends, spawns, exit signals, downs
+    this.segments = []; // scheduler runs {s, pid, from, to}, in order of `to`
+    this.openSeg = new Map(); // sched -> {pid, from}
+    // bounds
+    this.cap = cap;
+    this.hardCap = Math.round(cap * 4 / 3);
+    this.seen = 0; // events offered to the log
+    this.aggregated = 0; // folded into summaries
+    this.dropped = 0; // not kept at all (log full)
+    this.runtimeDropped = 0; // dropped by the runtime's trace rings (full)
+    this.pending = null; // the summary being folded (not yet in events)
+    this.pendingSince = 0;
+    // the world at the end of the log, and checkpoints to seek back from
+    this.head = new World();
+    this.checkpoints = [new World()];
+    this.nextCheckpoint = CHECKPOINT_EVERY;
   }
 
   onChange(fn) { this.listeners.add(fn); return () => this.listeners.delete(fn); }
@@ -32,7 +59,8 @@ export class Log {
     let p = this.procs.get(pid);
     if (!p) {
       if (parent) this.info(parent);
-      p = { pid, index: this.events.length, parent, opts: 0, depth: 0, slot: 0,
+      // ord: place in `order` (also the colour index)
+      p = { pid, index: this.events.length, parent, opts: 0, depth: 0, slot: 0, ord: this.order.length,
         color: this.order.length, exitIndex: -1, reason: null, crashed: false, report: '', names: [] };
       this.procs.set(pid, p);
       this.order.push(pid);
@@ -47,19 +75,118 @@ export class Log {
     p.slot = this.rows[p.depth] = (this.rows[p.depth] ?? -1) + 1;
   }
 
+  /** Append decoded events (kept, folded or dropped as the caps say). */
   append(evs) {
     if (!evs.length) return;
-    for (const ev of evs) this.annotate(ev);
-    const n = this.events.length;
-    const last = this.checkpoints.length - 1;
-    // extend checkpoints lazily: world at multiples of CHECKPOINT_EVERY
-    let w = null;
-    for (let k = (last + 1) * CHECKPOINT_EVERY; k <= n; k += CHECKPOINT_EVERY) {
-      if (!w) w = this.checkpoints[this.checkpoints.length - 1].clone();
-      w.applyRange(this, w.cursor, k);
-      this.checkpoints.push(w.clone());
+    const before = this.events.length;
+    for (const ev of evs) {
+      this.seen++;
+      if (this.events.length < this.cap) this.push(ev);
+      else if (this.events.length >= this.hardCap) this.dropped++;
+      else if (AGG.has(ev.type)) this.fold(ev);
+      else { this.flush(); this.push(ev); }
     }
-    for (const fn of this.listeners) fn();
+    if (this.pending && performance.now() - this.pendingSince >= SUMMARY_EVERY_MS) this.flush();
+    if (this.events.length !== before || this.pending) for (const fn of this.listeners) fn();
+  }
+
+  /** Put the summary being folded into the log (call when a run ends). */
+  flush() {
+    const s = this.pending;
+    if (!s) return;
+    this.pending = null;
+    if (this.events.length >= this.hardCap) { this.dropped += s.extra; this.aggregated -= s.extra; return; }
+    for (const [sc, pid] of s.running) {
+      if (pid !== null) this.openSeg.set(sc, { pid, from: this.events.length });
+    }
+    for (const [sc, pid] of s.ran) this.segments.push({ s: sc, pid, from: this.events.length, to: this.events.length + 1 });
+    this.push(s);
+  }
+
+  push(ev) {
+    this.annotate(ev);
+    this.head.apply(ev, this);
+    this.head.cursor = this.events.length;
+    if (this.events.length >= this.nextCheckpoint) {
+      // checkpoints cost about the world's size: space them so that their
+      // total memory stays proportional to the log
+      const w = this.head.clone();
+      this.checkpoints.push(w);
+      this.nextCheckpoint = this.events.length + Math.max(CHECKPOINT_EVERY, w.size());
+    }
+  }
+
+  /** Fold one high-volume event into the pending summary. */
+  fold(ev) {
+    this.aggregated++;
+    let s = this.pending;
+    const idx = this.events.length; // the summary's index once flushed
+    if (!s) {
+      s = this.pending = { type: 'summary', time: ev.time, sched: -1, pid: null, other: null, extra: 0, text: '',
+        delta: new Map(), removes: [], running: new Map(), ran: new Map() };
+      this.pendingSince = performance.now();
+    }
+    s.extra++;
+    if (ev.time > s.time) s.time = ev.time;
+    const d = (pid) => { let x = s.delta.get(pid); if (!x) { this.info(pid); s.delta.set(pid, x = { q: 0, sent: 0, received: 0, runs: 0 }); } return x; };
+    switch (ev.type) {
+      case 'send': {
+        d(ev.pid).sent++;
+        if (ev.extra === 0 && ev.other) {
+          const r = d(ev.other); r.q++;
+          if (r.status === 'waiting') r.status = 'runnable'; else if (r.status === undefined) r.wake = true;
+          this.sendsSinceWait.set(ev.other, (this.sendsSinceWait.get(ev.other) ?? 0) + 1);
+        }
+        break;
+      }
+      case 'receive': {
+        const r = d(ev.pid); r.received++;
+        const j = this.takeSend(ev.pid, ev.text);
+        if (j >= 0) { s.removes.push(j); this.events[j].recvIndex = idx; } else r.q--;
+        break;
+      }
+      case 'sched_in': {
+        const r = d(ev.pid); r.status = 'running'; r.sched = ev.sched; r.runs++; r.wake = false;
+        s.running.set(ev.sched, ev.pid); s.ran.set(ev.sched, ev.pid);
+        const w = this.lastWait.get(ev.pid);
+        if (w !== undefined) {
+          const we = w === idx ? s : this.events[w];
+          we.wakeIndex = idx; we.wakeTime = ev.time;
+          we.wakeBy = (this.sendsSinceWait.get(ev.pid) ?? 0) > 0 ? 'message' : 'timer';
+          this.lastWait.delete(ev.pid);
+        }
+        break;
+      }
+      case 'sched_out': {
+        const r = d(ev.pid);
+        if (s.running.get(ev.sched) === ev.pid) s.running.set(ev.sched, null);
+        this.closeSeg(ev.sched, ev.pid, idx);
+        r.status = ev.extra === 0 ? 'runnable' : ev.extra === 1 ? 'waiting' : 'exiting';
+        if (ev.extra === 1) { this.lastWait.set(ev.pid, idx); this.sendsSinceWait.set(ev.pid, 0); }
+        if (ev.reductions !== undefined) { r.reductions = ev.reductions; r.memory = ev.memory; }
+        break;
+      }
+      default: break;
+    }
+  }
+
+  /** The index of the recorded send to pid that a receive of text consumed (-1: none). */
+  takeSend(pid, text) {
+    const pq = this.pendingSends.get(pid);
+    if (!pq) return -1;
+    const { q } = pq;
+    for (let k = pq.h; k < q.length; k++) {
+      if (this.events[q[k]].text !== text) continue;
+      const j = q[k];
+      if (k === pq.h) { pq.h++; if (pq.h > 1024 && pq.h * 2 > q.length) { q.splice(0, pq.h); pq.h = 0; } } else q.splice(k, 1);
+      return j;
+    }
+    return -1;
+  }
+
+  closeSeg(sc, pid, i) {
+    const o = this.openSeg.get(sc);
+    if (o && o.pid === pid) { this.segments.push({ s: sc, pid, from: o.from, to: i }); this.openSeg.delete(sc); }
   }
 
   annotate(ev) {
@@ -72,36 +199,38 @@ export class Log {
       case 'spawn': {
         const p = this.info(ev.pid, ev.other);
         p.opts = ev.extra; p.index = i;
+        if (this.firstSpawn < 0) this.firstSpawn = i;
+        if (ev.other) this.seqIdx.push(i);
         break;
       }
       case 'send': {
         this.info(ev.pid);
-        if (ev.other) this.info(ev.other);
+        if (ev.other) { this.info(ev.other); this.seqIdx.push(i); }
         if (ev.extra === 0 && ev.other) {
-          let q = this.pendingSends.get(ev.other);
-          if (!q) this.pendingSends.set(ev.other, q = []);
-          q.push(i);
+          let pq = this.pendingSends.get(ev.other);
+          if (!pq) this.pendingSends.set(ev.other, pq = { q: [], h: 0 });
+          pq.q.push(i);
           this.sendsSinceWait.set(ev.other, (this.sendsSinceWait.get(ev.other) ?? 0) + 1);
         }
         break;
       }
       case 'down': case 'exit_signal':
         if (ev.other) this.info(ev.other);
+        this.seqIdx.push(i);
         this.sendsSinceWait.set(ev.type === 'down' ? ev.pid : ev.other,
           (this.sendsSinceWait.get(ev.type === 'down' ? ev.pid : ev.other) ?? 0) + 1);
         break;
       case 'receive': {
-        const q = this.pendingSends.get(ev.pid);
-        if (q) {
-          const k = q.findIndex((j) => this.events[j].text === ev.text);
-          if (k >= 0) { const j = q[k]; q.splice(k, 1); this.events[j].recvIndex = i; ev.sendIndex = j; }
-        }
+        const j = this.takeSend(ev.pid, ev.text);
+        if (j >= 0) { this.events[j].recvIndex = i; ev.sendIndex = j; }
         break;
       }
       case 'sched_out':
+        this.closeSeg(ev.sched, ev.pid, i);
         if (ev.extra === 1) { this.lastWait.set(ev.pid, i); this.sendsSinceWait.set(ev.pid, 0); }
         break;
       case 'sched_in': {
+        this.openSeg.set(ev.sched, { pid: ev.pid, from: i });
         const w = this.lastWait.get(ev.pid);
         if (w !== undefined) {
           const we = this.events[w];
@@ -116,10 +245,13 @@ export class Log {
         const p = this.info(ev.pid);
         p.exitIndex = i; p.reason = ev.text;
         p.crashed = !isNormalReason(ev.text);
+        if (p.crashed) this.consoleIdx.push(i);
         this.pendingSends.delete(ev.pid);
+        this.closeSeg(ev.sched, ev.pid, i);
         break;
       }
       case 'output': {
+        this.consoleIdx.push(i);
         if (ev.extra === 2 && ev.pid) this.info(ev.pid).report += ev.text;
         break;
       }
@@ -128,6 +260,7 @@ export class Log {
         if (!p.names.includes(ev.text)) p.names.push(ev.text);
         break;
       }
+      case 'summary': break;
       default:
         if (ev.pid) this.info(ev.pid);
     }
@@ -136,15 +269,26 @@ export class Log {
   /** The world after events [0, c). */
   worldAt(c) {
     c = Math.max(0, Math.min(this.events.length, Math.floor(c)));
+    if (c === this.events.length) return this.head;
     if (this._cache && this._cache.cursor <= c && c - this._cache.cursor < CHECKPOINT_EVERY * 2) {
       this._cache.applyRange(this, this._cache.cursor, c);
       return this._cache;
     }
-    const k = Math.min(Math.floor(c / CHECKPOINT_EVERY), this.checkpoints.length - 1);
-    const w = this.checkpoints[k].clone();
-    w.applyRange(this, w.cursor, c);
-    this._cache = w;
-    return w;
+    // the last checkpoint at or before c
+    const cps = this.checkpoints;
+    let lo = 0; let hi = cps.length - 1;
+    while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (cps[mid].cursor <= c) lo = mid; else hi = mid - 1; }
+    const base = this._cache && this._cache.cursor <= c && this._cache.cursor > cps[lo].cursor ? this._cache : cps[lo].clone();
+    base.applyRange(this, base.cursor, c);
+    this._cache = base;
+    return base;
+  }
+
+  /** How many of the sorted indices xs are below c. */
+  static countBelow(xs, c) {
+    let lo = 0; let hi = xs.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (xs[mid] < c) lo = mid + 1; else hi = mid; }
+    return lo;
   }
 }
 
@@ -188,13 +332,24 @@ export class World {
   proc(pid) {
     let p = this.procs.get(pid);
     if (!p) {
-      p = { pid, status: 'runnable', mailbox: [], waitIndex: -1, sched: -1, runs: 0, received: 0, sent: 0 };
+      // hidden: messages queued but folded into summaries (not listed one by one)
+      p = { pid, status: 'runnable', mailbox: [], hidden: 0, waitIndex: -1, sched: -1, runs: 0, received: 0, sent: 0, memory: null, reductions: null };
       this.procs.set(pid, p);
       this.alive++;
       this.runnable++;
     }
     return p;
   }
+
+  /** Roughly what a clone costs: processes plus queued messages. */
+  size() {
+    let n = this.procs.size;
+    for (const p of this.procs.values()) n += p.mailbox.length;
+    return n;
+  }
+
+  /** Messages queued at p, listed or not. */
+  static queued(p) { return p.mailbox.length + (p.hidden || 0); }
 
   setStatus(p, s) {
     if (p.status === s) return;
@@ -227,6 +382,7 @@ export class World {
       case 'sched_out': {
         const p = this.proc(ev.pid);
         if (this.running.get(ev.sched) === ev.pid) this.running.delete(ev.sched);
+        if (ev.reductions !== undefined) { p.reductions = ev.reductions; p.memory = ev.memory; }
         if (p.status === 'exited' || p.status === 'crashed') break;
         if (ev.extra === 0) this.setStatus(p, 'runnable');
         else if (ev.extra === 1) { this.setStatus(p, 'waiting'); p.waitIndex = ev.i; }
@@ -258,7 +414,8 @@ export class World {
       }
       case 'receive': {
         const p = this.proc(ev.pid);
-        let k = p.mailbox.findIndex((m) => m.text === ev.text);
+        let k = ev.sendIndex !== undefined ? p.mailbox.findIndex((m) => m.i === ev.sendIndex) : -1;
+        if (k < 0) k = p.mailbox.findIndex((m) => m.text === ev.text);
         if (k < 0) k = p.mailbox.findIndex((m) => m.kind !== 'msg' && ev.text.startsWith(m.text.slice(0, 5)));
         if (k >= 0) p.mailbox.splice(k, 1);
         p.received++;
@@ -269,7 +426,7 @@ export class World {
         const p = this.proc(ev.pid);
         const crashed = !isNormalReason(ev.text);
         this.setStatus(p, crashed ? 'crashed' : 'exited');
-        p.mailbox = [];
+        p.mailbox = []; p.hidden = 0;
         this.alive--;
         if (this.running.get(ev.sched) === ev.pid) this.running.delete(ev.sched);
         for (const [name, pid] of this.registry) if (pid === ev.pid) this.registry.delete(name);
@@ -283,8 +440,28 @@ export class World {
       case 'unlink': this.links.delete(linkKey(ev.pid, ev.other)); break;
       case 'monitor': this.monitors.set(`${ev.pid}|${ev.other}|${ev.extra}`, { from: ev.pid, to: ev.other }); break;
       case 'demonitor': this.monitors.delete(`${ev.pid}|${ev.other}|${ev.extra}`); break;
+      case 'summary': this.applySummary(ev); break;
       default: break;
     }
+  }
+
+  /** A summary: many sends, receives and scheduling events folded into one. */
+  applySummary(s) {
+    if (s.removes.length) {
+      const gone = new Set(s.removes);
+      for (const p of this.procs.values()) if (p.mailbox.length && p.mailbox.some((m) => gone.has(m.i))) p.mailbox = p.mailbox.filter((m) => !gone.has(m.i));
+    }
+    for (const [pid, d] of s.delta) {
+      const p = this.proc(pid);
+      p.sent += d.sent; p.received += d.received; p.runs += d.runs;
+      if (d.reductions !== undefined) { p.reductions = d.reductions; p.memory = d.memory; }
+      if (p.status === 'exited' || p.status === 'crashed') continue;
+      p.hidden = (p.hidden || 0) + d.q;
+      if (p.hidden < 0) { p.mailbox.splice(0, -p.hidden); p.hidden = 0; }
+      if (d.sched !== undefined) p.sched = d.sched;
+      if (d.status) { this.setStatus(p, d.status); p.waitIndex = d.status === 'waiting' ? s.i : -1; } else if (d.wake && p.status === 'waiting') this.setStatus(p, 'runnable');
+    }
+    for (const [sc, pid] of s.running) { if (pid === null) this.running.delete(sc); else this.running.set(sc, pid); }
   }
 
   nameOf(pid) {

@@ -28,6 +28,7 @@ export class Player {
   dwell(i) {
     const ev = this.log.events[i];
     if (ev.type === 'header') return 1;
+    if (ev.type === 'summary') return BASE_MS * 0.35;
     const prev = this.log.events[i - 1];
     const gap = prev ? Math.max(0, (ev.time - prev.time) / 1e6) : 0;
     const quiet = ev.type === 'sched_in' || ev.type === 'sched_out' ? 0.35 : 1;
@@ -44,6 +45,10 @@ export class Player {
       return moved;
     }
     if (this.cursor >= n) return false;
+    // the lead-in (the header, the main process appearing) shows at once;
+    // pacing starts after the first spawn
+    const first = this.log.firstSpawn ?? -1;
+    if (first >= 0 && this.cursor < first + 1) { this.cursor = first + 1; return true; }
     let budget = dt * this.speed;
     let c = this.cursor;
     while (budget > 0 && c < n) {

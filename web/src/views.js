@@ -1,7 +1,7 @@
 // views.js -- the DOM panels: mailbox, registry, console, sequence, table,
 // scheduler lanes. Each render(world, ctx) is a function of the log and the
 // integer cursor only.
-import { shortPid } from './model.js';
+import { shortPid, World, Log } from './model.js';
 import { displayStatus } from './graph.js';
 
 const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
@@ -19,6 +19,7 @@ export function renderMailbox(el, world, log, pid, vtime) {
   const p = world.procs.get(pid);
   const st = displayStatus(p, log);
   let html = `<div class="mb-head"><span class="dot" style="background:var(--st-${st})"></span><b>${esc(label(world, log, pid))}</b> <span class="muted">${esc(pid)}</span> · ${st}</div>`;
+  const hidden = p.hidden || 0;
   if (p.status === 'waiting') {
     const w = log.events[p.waitIndex];
     let line = p.mailbox.length
@@ -37,15 +38,17 @@ export function renderMailbox(el, world, log, pid, vtime) {
     html += `<p class="recv matched">Matched <code>${esc(lre.text)}</code> with clause ${lre.extra + 1}` +
       (p.mailbox.length ? `; ${p.mailbox.length} skipped message${p.mailbox.length > 1 ? 's' : ''} stay queued.` : '.') + '</p>';
   }
-  if (!p.mailbox.length) html += '<p class="muted">Mailbox empty.</p>';
-  else {
+  if (!p.mailbox.length && !hidden) html += '<p class="muted">Mailbox empty.</p>';
+  else if (p.mailbox.length) {
     html += '<ol class="mailbox">';
-    for (const m of p.mailbox) {
+    for (const m of p.mailbox.slice(0, 200)) {
       const skipped = p.status === 'waiting' || recentReceive;
       html += `<li class="${skipped ? 'skipped' : ''}" title="${esc(m.text)}"><code>${esc(m.text)}</code><span class="muted"> from ${esc(label(world, log, m.from))}${skipped ? ' · skipped' : ''}</span></li>`;
     }
     html += '</ol>';
+    if (p.mailbox.length > 200) html += `<p class="muted">… ${p.mailbox.length - 200} more</p>`;
   }
+  if (hidden) html += `<p class="muted agg">${hidden.toLocaleString('en')} more message${hidden > 1 ? 's' : ''} queued (the event log is full: counted, not listed)</p>`;
   const info = log.procs.get(pid);
   if ((p.status === 'crashed') && info.report) html += `<pre class="report">${esc(info.report.trim())}</pre>`;
   el.innerHTML = html;
@@ -59,15 +62,14 @@ export function renderRegistry(el, world, log) {
 }
 
 export function renderConsole(el, world, log, colors) {
-  const evs = log.events; const n = world.cursor;
+  const evs = log.events;
+  const end = Log.countBelow(log.consoleIdx, world.cursor);
+  const key = `${end}|${colors.text}|${log.consoleIdx.length ? log.consoleIdx[0] : -1}`;
+  if (el._key === key) return; // nothing new to show
+  el._key = key;
   let html = '';
-  const parts = [];
-  for (let i = 0; i < n; i++) {
-    const e = evs[i];
-    if (e.type === 'output') parts.push(e);
-    else if (e.type === 'exit' && log.procs.get(e.pid)?.crashed) parts.push(e);
-  }
-  for (const e of parts.slice(-400)) {
+  for (let k = Math.max(0, end - 400); k < end; k++) {
+    const e = evs[log.consoleIdx[k]];
     const info = log.procs.get(e.pid);
     const c = info ? colors.proc(info.color) : 'inherit';
     if (e.type === 'exit') {
@@ -81,10 +83,12 @@ export function renderConsole(el, world, log, colors) {
   el.scrollTop = el.scrollHeight;
 }
 
-/** Sends paired with their receives, up to the cursor. */
-export function sequence(world, log) {
+/** Sends paired with their receives, up to the cursor (the last `last` of them). */
+export function sequence(world, log, last = Infinity) {
   const out = [];
-  for (let i = 0; i < world.cursor; i++) {
+  const end = Log.countBelow(log.seqIdx, world.cursor);
+  for (let k = Math.max(0, end - last); k < end; k++) {
+    const i = log.seqIdx[k];
     const e = log.events[i];
     if (e.type === 'send' && e.other) out.push({ from: e.pid, to: e.other, text: e.text, i, recv: e.recvIndex !== undefined && e.recvIndex < world.cursor ? e.recvIndex : -1, dead: e.extra === 1 });
     else if (e.type === 'spawn' && e.other) out.push({ from: e.other, to: e.pid, text: 'SPAWN', i, kind: 'spawn', recv: -1 });
@@ -113,7 +117,7 @@ export function toMermaid(world, log) {
 }
 
 export function renderSequence(el, world, log, colors) {
-  const seq = sequence(world, log).slice(-60);
+  const seq = sequence(world, log, 60);
   if (!seq.length) { el.innerHTML = '<p class="muted">No messages yet.</p>'; return; }
   const parts = [];
   for (const s of seq) for (const p of [s.from, s.to]) if (!parts.includes(p)) parts.push(p);
@@ -136,15 +140,21 @@ export function renderSequence(el, world, log, colors) {
   el.innerHTML = svg;
 }
 
+function fmtBytes(n) { return n < 10240 ? `${n} B` : n < 10485760 ? `${(n / 1024).toFixed(1)} kB` : `${(n / 1048576).toFixed(1)} MB`; }
+
 export function renderTable(el, world, log, sort, snapshot) {
   const rows = [];
   const snap = new Map((snapshot?.processes ?? []).map((p) => [p.pid, p]));
+  const names = new Map([...world.registry].map(([n, p]) => [p, n]));
   for (const pid of log.order) {
     const p = world.procs.get(pid);
     if (!p) continue;
     const s = snap.get(pid);
-    rows.push({ pid, name: world.nameOf(pid) || '', status: displayStatus(p, log), queue: p.mailbox.length,
-      memory: s ? s.heap_bytes : null, reductions: s ? s.reductions : null, runs: p.runs, slot: log.procs.get(pid).color });
+    // live figures from sched_out events (schema v2); else the end-of-run snapshot
+    const live = p.reductions !== null && p.reductions !== undefined;
+    rows.push({ pid, name: names.get(pid) || '', status: displayStatus(p, log), queue: World.queued(p),
+      memory: live ? p.memory : s ? s.heap_bytes ?? s.memory ?? null : null, reductions: live ? p.reductions : s ? s.reductions ?? null : null,
+      runs: p.runs, slot: log.procs.get(pid).color });
   }
   const k = sort.key; const dir = sort.dir;
   rows.sort((a, b) => {
@@ -154,14 +164,15 @@ export function renderTable(el, world, log, sort, snapshot) {
   const th = (key, t) => `<th data-sort="${key}" tabindex="0" aria-sort="${k === key ? (dir > 0 ? 'ascending' : 'descending') : 'none'}">${t}${k === key ? (dir > 0 ? ' ▲' : ' ▼') : ''}</th>`;
   let html = `<table class="ptable"><thead><tr>${th('pid', 'pid')}${th('name', 'name')}${th('status', 'status')}${th('queue', 'queue')}${th('memory', 'memory')}${th('reductions', 'reductions')}${th('runs', 'runs')}</tr></thead><tbody>`;
   for (const r of rows.slice(0, 500)) {
-    html += `<tr data-pid="${esc(r.pid)}"><td><code>${esc(shortPid(r.pid))}</code></td><td class="name">${r.name ? ':' + esc(r.name) : ''}</td><td><span class="dot" style="background:var(--st-${r.status})"></span>${r.status}</td><td class="num">${r.queue}</td><td class="num">${r.memory ?? '—'}</td><td class="num">${r.reductions ?? '—'}</td><td class="num">${r.runs}</td></tr>`;
+    html += `<tr data-pid="${esc(r.pid)}"><td><code>${esc(shortPid(r.pid))}</code></td><td class="name">${r.name ? ':' + esc(r.name) : ''}</td><td><span class="dot" style="background:var(--st-${r.status})"></span>${r.status}</td><td class="num">${r.queue}</td><td class="num">${r.memory === null ? '—' : fmtBytes(r.memory)}</td><td class="num">${r.reductions === null ? '—' : r.reductions.toLocaleString('en')}</td><td class="num">${r.runs}</td></tr>`;
   }
   if (rows.length > 500) html += `<tr><td colspan="7" class="muted">… ${rows.length - 500} more</td></tr>`;
   el.innerHTML = html + '</tbody></table>';
 }
 
 /** Scheduler lanes: x = event index (logical time), one lane per scheduler,
- * coloured by the process it runs; a run-queue line under the lanes. */
+ * coloured by the process it runs; a run-queue line under the lanes. Drawn
+ * from the log's run segments, at most one rectangle per pixel column. */
 export function drawLanes(canvas, world, log, colors) {
   const dpr = window.devicePixelRatio || 1; const r = canvas.getBoundingClientRect();
   const W = Math.max(50, r.width); const H = Math.max(40, r.height);
@@ -171,28 +182,31 @@ export function drawLanes(canvas, world, log, colors) {
   const laneH = Math.min(26, (H - 34) / nS); const left = 44;
   const xs = (i) => left + (i / n) * (W - left - 6);
   ctx.font = '11px system-ui, sans-serif'; ctx.fillStyle = colors.muted; ctx.textAlign = 'left';
-  const open = new Map(); let q = 0; const qpts = [];
-  let maxQ = 1; const cur = world.cursor;
+  const cur = world.cursor;
   for (let s = 0; s < nS; s++) ctx.fillText(`S${s + 1}`, 4, 14 + s * laneH + laneH / 2);
-  for (let i = 0; i < cur; i++) {
-    const e = log.events[i];
-    if (e.type === 'sched_in') open.set(e.sched, { pid: e.pid, i });
-    else if (e.type === 'sched_out' || (e.type === 'exit' && open.get(e.sched)?.pid === e.pid)) {
-      const o = open.get(e.sched);
-      if (o && o.pid === e.pid) {
-        ctx.fillStyle = colors.proc(log.procs.get(e.pid)?.color ?? 0);
-        ctx.fillRect(xs(o.i), 6 + e.sched * laneH, Math.max(1.5, xs(i) - xs(o.i)), laneH - 4);
-        open.delete(e.sched);
-      }
-    }
-    q = log.qhist[i] ?? q;
-    if ((i & 3) === 0 || i === cur - 1) { qpts.push([i, q]); if (q > maxQ) maxQ = q; }
-  }
-  for (const [s, o] of open) { ctx.fillStyle = colors.proc(log.procs.get(o.pid)?.color ?? 0); ctx.fillRect(xs(o.i), 6 + s * laneH, Math.max(2, xs(cur) - xs(o.i)), laneH - 4); }
+  const lastX = new Float64Array(nS).fill(-1);
+  const run = (sc, pid, from, to) => {
+    if (sc < 0 || sc >= nS) return;
+    const x0 = xs(from); const x1 = Math.max(x0 + 1.5, xs(to));
+    if (x1 <= lastX[sc] + 0.5) return; // this pixel column is drawn already
+    ctx.fillStyle = colors.proc(log.procs.get(pid)?.color ?? 0);
+    ctx.fillRect(Math.max(x0, lastX[sc]), 6 + sc * laneH, x1 - Math.max(x0, lastX[sc]), laneH - 4);
+    lastX[sc] = x1;
+  };
+  const segs = log.segments;
+  let k = 0;
+  for (; k < segs.length && segs[k].to <= cur; k++) run(segs[k].s, segs[k].pid, segs[k].from, segs[k].to);
+  // runs still open at the cursor: later segments that began before it, and open ones
+  for (let m = k; m < segs.length && m < k + 4 * nS; m++) if (segs[m].from < cur) run(segs[m].s, segs[m].pid, segs[m].from, cur);
+  for (const [sc, o] of log.openSeg) if (o.from < cur) run(sc, o.pid, o.from, cur);
+  // run queue: one sample per two pixels
   const qy0 = H - 4; const qh = Math.max(10, H - 12 - (6 + nS * laneH));
+  const pts = []; let maxQ = 1;
+  const steps = Math.max(1, Math.floor((xs(cur) - left) / 2));
+  for (let t = 0; t <= steps; t++) { const i = Math.min(cur - 1, Math.floor((t / steps) * (cur - 1))); if (i < 0) break; const v = log.qhist[i] ?? 0; pts.push([i, v]); if (v > maxQ) maxQ = v; }
   ctx.fillStyle = colors.muted; ctx.fillText('queue', 4, qy0 - 2);
   ctx.strokeStyle = colors.accent; ctx.lineWidth = 1.5; ctx.beginPath();
-  qpts.forEach(([i, v], k) => { const y = qy0 - (v / maxQ) * qh; if (k) ctx.lineTo(xs(i), y); else ctx.moveTo(xs(i), y); });
+  pts.forEach(([i, v], j) => { const y = qy0 - (v / maxQ) * qh; if (j) ctx.lineTo(xs(i), y); else ctx.moveTo(xs(i), y); });
   ctx.stroke();
   ctx.strokeStyle = colors.text; ctx.lineWidth = 1; ctx.beginPath(); ctx.moveTo(xs(cur), 2); ctx.lineTo(xs(cur), H); ctx.stroke();
 }

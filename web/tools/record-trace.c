@@ -5,7 +5,8 @@
  *       build/native/libbeamlet_core.a -lpthread -lm -o build/record-trace
  *   build/record-trace web/examples/crash.exs [seed] > trace.jsonl
  * (web/src/events.js reads these lines; toJsonLines there writes the npm
- * package schema v1.) */
+ * package schema v2; format v2 adds reductions and memory to sched_out.
+ * The .jsonl files in web/examples are recorded with web/tools/record-examples.mjs.) */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,7 @@ static void jstr(const char *s, size_t n) {
 }
 static void pidj(uint64_t p) { if (!p) { fputs("null", stdout); return; } char b[64]; size_t n = beamlet_pid_format(p, b, sizeof b); jstr(b, n); }
 static uint8_t buf[1 << 20];
+static uint64_t version = 1; /* the trace format, from the header record */
 static void drain(beamlet_runtime *rt) {
   size_t n;
   while ((n = beamlet_trace_read(rt, buf, sizeof buf)) > 0) {
@@ -31,9 +33,17 @@ static void drain(beamlet_runtime *rt) {
       uint32_t size; uint16_t type, sched; uint64_t t, pid, other, extra;
       memcpy(&size, buf+off, 4); memcpy(&type, buf+off+4, 2); memcpy(&sched, buf+off+6, 2);
       memcpy(&t, buf+off+8, 8); memcpy(&pid, buf+off+16, 8); memcpy(&other, buf+off+24, 8); memcpy(&extra, buf+off+32, 8);
+      if (type == 1) version = extra;
       printf("{\"type\":\"%s\",\"time\":%llu,\"scheduler\":%d,\"pid\":", type < 17 ? names[type] : "unknown", (unsigned long long)t, sched == 0xFFFF ? -1 : sched);
-      if (type == 1) printf("null,\"other\":%llu", (unsigned long long)other); else { pidj(pid); fputs(",\"other\":", stdout); pidj(other); }
-      printf(",\"extra\":%llu,\"text\":", (unsigned long long)extra);
+      if (type == 14 && version >= 2) {
+        /* v2: other = memory in bytes, extra = cause | reductions << 8 */
+        pidj(pid);
+        printf(",\"other\":null,\"extra\":%llu,\"reductions\":%llu,\"memory\":%llu,\"text\":", (unsigned long long)(extra & 0xFF),
+               (unsigned long long)(extra >> 8), (unsigned long long)other);
+      } else {
+        if (type == 1) printf("null,\"other\":%llu", (unsigned long long)other); else { pidj(pid); fputs(",\"other\":", stdout); pidj(other); }
+        printf(",\"extra\":%llu,\"text\":", (unsigned long long)extra);
+      }
       jstr((char*)buf+off+40, size-40); fputs("}\n", stdout);
       off = (off + size + 7) & ~(size_t)7;
     }
