@@ -111,7 +111,8 @@ receive do :never -> :ok end
 `);
   await follow(page);
   // other processes still run and print while the loop spins
-  await waitFor(page, () => /tick 5\b/.test(document.querySelector('beamlet-playground').shadowRoot.querySelector('.console').textContent)).catch(async (err) => {
+  // (the console keeps the latest lines: look for any tick from the 5th on)
+  await waitFor(page, () => [...document.querySelector('beamlet-playground').shadowRoot.querySelector('.console').textContent.matchAll(/tick (\d+)/g)].some((m) => Number(m[1]) >= 5)).catch(async (err) => {
     console.log(errors, await page.evaluate(() => { const e = document.querySelector('beamlet-playground'); return JSON.stringify({ seen: e.log.seen, n: e.log.events.length, cursor: e.player.cursor, playing: e.player.playing, outputs: e.log.consoleIdx.length, tail: e.log.events.slice(-3).map((x) => `${x.type} ${x.pid} ${x.extra} ${x.time}`), msg: e.shadowRoot.querySelector('.msg').textContent, con: e.shadowRoot.querySelector('.console').textContent.slice(-120) }); }));
     throw err;
   });
