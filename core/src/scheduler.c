@@ -198,7 +198,7 @@ int64_t sched_run_one(sched *s, proc *p) {
     return 1;
   }
   p->sched = s;
-  TRACE(rt, s, TR_SCHED_IN, p->pid, 0, 0, NULL, 0);
+  TRACE(rt, s, TR_SCHED_IN, p->pid, 0, atomic_load_explicit(&s->rq.count, memory_order_relaxed), NULL, 0);
   mbox_drain(p);
   if (p->pending_exit != NONE) {
     trace_out(rt, s, p, 2);

@@ -43,11 +43,13 @@
  *   10 TR_MONITOR     monitoring monitored    ref id              ""
  *   11 TR_DEMONITOR   monitoring monitored    ref id              ""
  *   12 TR_DOWN        receiver   dead pid     ref id              reason
- *   13 TR_SCHED_IN    process    0            0                   ""
+ *   13 TR_SCHED_IN    process    0            run-queue length    ""
  *   14 TR_SCHED_OUT   process    memory       cause | reds << 8   ""
  *   15 TR_OUTPUT      process    0            fd (1 or 2)         the bytes
  *   16 TR_EXIT_SIGNAL sender     receiver     0 link, 1 Process.exit  reason
  *
+ * TR_SCHED_IN: the length of the scheduler's run queue once p is taken
+ * from it (the processes waiting for that scheduler).
  * TR_SCHED_OUT: `memory` is the process's memory in bytes (what
  * Process.info(pid, :memory) reports) and `reds` its reductions so far
  * (bits 8..63 of extra); cause (bits 0..7) is 0 yield, 1 wait, 2 exit.

@@ -11,7 +11,8 @@
 // "#PID<0.N.S>" strings (other: null when none); sched is the scheduler id
 // or "host"; extra is the per-type number of trace.h; text the rendered
 // message/reason/name/output. Version 2 added reductions and memory to
-// sched_out; a version 1 reader that ignores unknown fields reads it.
+// sched_out and the run-queue length (extra) to sched_in; a version 1
+// reader that ignores unknown fields reads it.
 
 export const TRACE_VERSION = 2;
 export const EVENT_SCHEMA_VERSION = 2;

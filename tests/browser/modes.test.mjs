@@ -54,10 +54,13 @@ test('deterministic off on the isolated page: threads mode, one busy lane per sc
       let n = 0; for (let i = 3; i < row.length; i += 4) if (row[i] > 0) n++;
       return n;
     });
-    return { mode: e.runMode, msg: e.shadowRoot.querySelector('.msg').textContent, schedulers: e.log.schedulers, per, inked };
+    return { mode: e.runMode, msg: e.shadowRoot.querySelector('.msg').textContent, schedulers: e.log.schedulers, per, inked,
+      queues: [0, 1].map((s) => (e.log.schedQ[s] || []).length) };
   });
   assert.equal(r.mode, 'threads', JSON.stringify(r));
   assert.equal(r.schedulers, 2);
+  // each lane has its run-queue samples (from its sched_in events)
+  assert.ok(r.queues.every((k) => k >= 2), JSON.stringify(r));
   assert.ok(r.per[0] > 0 && r.per[1] > 0, `both schedulers ran processes: ${JSON.stringify(r.per)}`);
   assert.ok(r.inked[0] > 0 && r.inked[1] > 0, `both lanes show activity: ${r.inked}`);
   assert.deepEqual(errors, []);

@@ -406,6 +406,10 @@ end
         reds.set(e.pid, e.reductions);
       }
       for (const t of ['spawn', 'send', 'receive', 'exit', 'output']) assert.ok(evs.some((e) => e.type === t), t);
+      // sched_in carries the scheduler's run-queue length (others waiting)
+      const ins = evs.filter((e) => e.type === 'sched_in');
+      assert.ok(ins.every((e) => Number.isInteger(e.extra) && e.extra >= 0 && e.extra < 100));
+      assert.ok(ins.some((e) => e.extra > 0), 'some process waited in the run queue');
     });
   }
 

@@ -33,6 +33,8 @@ export class Log {
     this.maxTime = 0;
     this.firstSpawn = -1; // index of the first spawn (the main process)
     this.qhist = []; // runnable processes after event i
+    this.schedQ = []; // per scheduler: [event index, its run-queue length, ...] from sched_in
+    this.schedQMax = 0;
     // indices for the views (so a frame never walks the whole log)
     this.consoleIdx = []; // output events and crash exits
     this.seqIdx = []; // sends, spawns, exit signals, downs
@@ -146,6 +148,7 @@ export class Log {
         break;
       }
       case 'sched_in': {
+        this.queueSample(ev.sched, idx, ev.extra);
         const r = d(ev.pid); r.status = 'running'; r.sched = ev.sched; r.runs++; r.wake = false;
         s.running.set(ev.sched, ev.pid); s.ran.set(ev.sched, ev.pid);
         const w = this.lastWait.get(ev.pid);
@@ -182,6 +185,16 @@ export class Log {
       return j;
     }
     return -1;
+  }
+
+  /** Scheduler sc's run queue held n processes at event i. */
+  queueSample(sc, i, n) {
+    if (typeof sc !== 'number' || sc < 0) return;
+    const q = this.schedQ[sc] || (this.schedQ[sc] = []);
+    const last = q.length - 1;
+    if (last > 0 && q[last] === n) return; // unchanged
+    q.push(i, n);
+    if (n > this.schedQMax) this.schedQMax = n;
   }
 
   closeSeg(sc, pid, i) {
@@ -230,6 +243,7 @@ export class Log {
         if (ev.extra === 1) { this.lastWait.set(ev.pid, i); this.sendsSinceWait.set(ev.pid, 0); }
         break;
       case 'sched_in': {
+        this.queueSample(ev.sched, i, ev.extra);
         this.openSeg.set(ev.sched, { pid: ev.pid, from: i });
         const w = this.lastWait.get(ev.pid);
         if (w !== undefined) {

@@ -170,9 +170,20 @@ export function renderTable(el, world, log, sort, snapshot) {
   el.innerHTML = html + '</tbody></table>';
 }
 
+/** The last run-queue length in samples q ([index, length, ...]) before
+ * event index cur (binary search). */
+function queueAt(q, cur) {
+  if (!q || !q.length || q[0] >= cur) return 0;
+  let lo = 0; let hi = q.length / 2 - 1; // pairs: the last one with index < cur
+  while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (q[2 * mid] < cur) lo = mid; else hi = mid - 1; }
+  return q[2 * lo + 1];
+}
+
 /** Scheduler lanes: x = event index (logical time), one lane per scheduler,
- * coloured by the process it runs; a run-queue line under the lanes. Drawn
- * from the log's run segments, at most one rectangle per pixel column. */
+ * coloured by the process it runs, with that scheduler's run-queue length
+ * as a step line along the lane's foot; the runnable processes of the whole
+ * runtime as a line under the lanes. Drawn from the log's run segments, at
+ * most one rectangle per pixel column. */
 export function drawLanes(canvas, world, log, colors) {
   const dpr = window.devicePixelRatio || 1; const r = canvas.getBoundingClientRect();
   const W = Math.max(50, r.width); const H = Math.max(40, r.height);
@@ -183,7 +194,8 @@ export function drawLanes(canvas, world, log, colors) {
   const xs = (i) => left + (i / n) * (W - left - 6);
   ctx.font = '11px system-ui, sans-serif'; ctx.fillStyle = colors.muted; ctx.textAlign = 'left';
   const cur = world.cursor;
-  for (let s = 0; s < nS; s++) ctx.fillText(`S${s + 1}`, 4, 14 + s * laneH + laneH / 2);
+  // lane labels with the scheduler's run-queue length at the cursor
+  for (let s = 0; s < nS; s++) ctx.fillText(`S${s + 1} q${queueAt(log.schedQ[s], cur)}`, 4, 14 + s * laneH + laneH / 2);
   const lastX = new Float64Array(nS).fill(-1);
   const run = (sc, pid, from, to) => {
     if (sc < 0 || sc >= nS) return;
@@ -199,12 +211,27 @@ export function drawLanes(canvas, world, log, colors) {
   // runs still open at the cursor: later segments that began before it, and open ones
   for (let m = k; m < segs.length && m < k + 4 * nS; m++) if (segs[m].from < cur) run(segs[m].s, segs[m].pid, segs[m].from, cur);
   for (const [sc, o] of log.openSeg) if (o.from < cur) run(sc, o.pid, o.from, cur);
-  // run queue: one sample per two pixels
+  // each scheduler's run queue along its lane's foot, one sample per two
+  // pixels, scaled to the largest length seen
+  const maxS = Math.max(1, log.schedQMax);
+  ctx.strokeStyle = colors.text; ctx.lineWidth = 1;
+  for (let s = 0; s < nS; s++) {
+    const q = log.schedQ[s];
+    if (!q || !q.length || q[0] >= cur) continue;
+    const base = 6 + s * laneH + laneH - 5; const h = (laneH - 8) * 0.6;
+    ctx.beginPath();
+    for (let x = xs(q[0]); x <= xs(cur); x += 2) {
+      const y = base - (queueAt(q, Math.min(cur, ((x - left) / (W - left - 6)) * n + 1)) / maxS) * h;
+      if (x === xs(q[0])) ctx.moveTo(x, y); else ctx.lineTo(x, y);
+    }
+    ctx.stroke();
+  }
+  // runnable processes: one sample per two pixels
   const qy0 = H - 4; const qh = Math.max(10, H - 12 - (6 + nS * laneH));
   const pts = []; let maxQ = 1;
   const steps = Math.max(1, Math.floor((xs(cur) - left) / 2));
   for (let t = 0; t <= steps; t++) { const i = Math.min(cur - 1, Math.floor((t / steps) * (cur - 1))); if (i < 0) break; const v = log.qhist[i] ?? 0; pts.push([i, v]); if (v > maxQ) maxQ = v; }
-  ctx.fillStyle = colors.muted; ctx.fillText('queue', 4, qy0 - 2);
+  ctx.fillStyle = colors.muted; ctx.fillText('runnable', 4, qy0 - 2);
   ctx.strokeStyle = colors.accent; ctx.lineWidth = 1.5; ctx.beginPath();
   pts.forEach(([i, v], j) => { const y = qy0 - (v / maxQ) * qh; if (j) ctx.lineTo(xs(i), y); else ctx.moveTo(xs(i), y); });
   ctx.stroke();
