@@ -327,7 +327,6 @@ static int64_t sched_turn(sched *s, int64_t *since, int64_t budget) {
   return spent;
 }
 
-
 #if BEAMLET_THREADS
 static void idle(sched *s) {
   runtime *rt = s->rt;

@@ -550,7 +550,7 @@ export class Runtime {
    * exits, any other reason ends it unless it traps exits, and then it
    * receives {:EXIT, from, reason}. from is a handler's Pid, or null: the
    * signal then comes from the host and the message is {:EXIT, :host, reason}.
-   * Resolves nothing; throws ENOPROC when pid is not alive.
+   * Throws ENOPROC when pid is not alive.
    */
   exit(pid, reason, from = null) {
     this._check();
