@@ -467,6 +467,15 @@ int beamlet_host_registered(beamlet_host *h) {
   return h->res.oom ? BEAMLET_ENOMEM : BEAMLET_OK;
 }
 
+/* A BTF value the host passed, decoded into *f (NULL for an immediate);
+ * NONE with the reason in the result buffer when it is malformed. */
+static term host_arg(beamlet_host *h, const uint8_t *btf, size_t len, heapfrag **f) {
+  const char *err = NULL;
+  term v = btf_to_term(btf, len, f, &err);
+  if (v == NONE) strbuf_puts(&h->res, err);
+  return v;
+}
+
 /* Send a BTF value from `from` (a host process, or 0) to a pid (to != 0)
  * or to a registered name. A message to a dead pid is dropped (BEAMLET_OK,
  * as send/2 does); an unregistered name is BEAMLET_ENOPROC; a bad value is
@@ -488,12 +497,8 @@ int beamlet_host_send(beamlet_host *h, uint64_t from, uint64_t to, const char *n
     return BEAMLET_EINVAL;
   }
   heapfrag *f;
-  const char *err = NULL;
-  term v = btf_to_term(btf, len, &f, &err);
-  if (v == NONE) {
-    strbuf_puts(&h->res, err);
-    return BEAMLET_EINVAL;
-  }
+  term v = host_arg(h, btf, len, &f);
+  if (v == NONE) return BEAMLET_EINVAL;
   proc *p = proc_acquire(rt, dest);
   if (trace_on(rt)) trace_write_term(rt, NULL, TR_SEND, from ? from : 0, dest, p ? 0 : 1, v);
   if (!p) {
@@ -519,12 +524,8 @@ int beamlet_host_exit(beamlet_host *h, uint64_t from, uint64_t to, const uint8_t
     return BEAMLET_EINVAL;
   }
   heapfrag *f;
-  const char *err = NULL;
-  term reason = btf_to_term(btf, len, &f, &err);
-  if (reason == NONE) {
-    strbuf_puts(&h->res, err);
-    return BEAMLET_EINVAL;
-  }
+  term reason = host_arg(h, btf, len, &f);
+  if (reason == NONE) return BEAMLET_EINVAL;
   term sender = from ? (term)from : atom_from_cstr("host");
   bool sent = link_send_signal(rt, NULL, SIG_EXIT, sender, to, reason, NONE, 0);
   if (sent && trace_on(rt)) trace_write_term(rt, NULL, TR_EXIT_SIGNAL, from, to, 1, reason);
@@ -538,12 +539,8 @@ int beamlet_host_echo(beamlet_host *h, const uint8_t *btf, size_t len) {
   if (!h || (!btf && len)) return BEAMLET_EINVAL;
   strbuf_reset(&h->res);
   heapfrag *f;
-  const char *err = NULL;
-  term v = btf_to_term(btf, len, &f, &err);
-  if (v == NONE) {
-    strbuf_puts(&h->res, err);
-    return BEAMLET_EINVAL;
-  }
+  term v = host_arg(h, btf, len, &f);
+  if (v == NONE) return BEAMLET_EINVAL;
   btf_encode(&h->res, v, 0);
   if (f) frag_free(f);
   return h->res.oom ? BEAMLET_ENOMEM : BEAMLET_OK;
@@ -555,12 +552,8 @@ int beamlet_host_command(beamlet_host *h, uint64_t pid, double seq, const char *
   if (!h || !op || (!btf && len)) return BEAMLET_EINVAL;
   strbuf_reset(&h->res);
   heapfrag *f;
-  const char *err = NULL;
-  term arg = btf_to_term(btf, len, &f, &err);
-  if (arg == NONE) {
-    strbuf_puts(&h->res, err);
-    return BEAMLET_EINVAL;
-  }
+  term arg = host_arg(h, btf, len, &f);
+  if (arg == NONE) return BEAMLET_EINVAL;
   proc *p = proc_acquire(h->rt, pid);
   if (!p || p->native != host_body) {
     if (p) proc_release(p);
