@@ -411,17 +411,17 @@ static term bif_system_info(proc *p, term *a) {
 /* Everything accounted: PCBs (allocated by chunks, kept for reuse), process
  * table entries in use, blocks, fragments, queued messages, off-heap
  * binaries. */
-static int64_t processes_bytes(runtime *rt) { return rt_mem_total(rt); }
+static int64_t processes_bytes(proc *p) { return rt_mem_total(p->rt, p->sched); }
 
 static term bif_memory0(proc *p, term *a) {
   (void)a;
-  int64_t procs = processes_bytes(p->rt);
+  int64_t procs = processes_bytes(p);
   term items[2] = {make_tuple2(p, ATOM_TOTAL, make_int(p, procs)),
                    make_tuple2(p, ATOM_PROCESSES, make_int(p, procs))};
   return list_of(p, items, 2);
 }
 static term bif_memory1(proc *p, term *a) {
-  if (a[0] == ATOM_TOTAL || a[0] == ATOM_PROCESSES) return make_int(p, processes_bytes(p->rt));
+  if (a[0] == ATOM_TOTAL || a[0] == ATOM_PROCESSES) return make_int(p, processes_bytes(p));
   return badarg(p);
 }
 

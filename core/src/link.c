@@ -411,18 +411,18 @@ term link_bif_demonitor(proc *p, term ref, bool flush) {
     msg **pp = &p->q_first;
     while (*pp) {
       msg *m = *pp;
-      msg *next = atomic_load_explicit(&m->next, memory_order_relaxed);
+      msg *next = m->next;
       if (is_down_for(m->value, id)) {
         *pp = next;
-        if (p->q_last == (msg **)&m->next) p->q_last = pp;
-        if (p->q_save == (msg **)&m->next) p->q_save = pp;
+        if (p->q_last == &m->next) p->q_last = pp;
+        if (p->q_save == &m->next) p->q_save = pp;
         if (m == p->mark_msg) p->mark_id = 0;
         p->q_len--;
         p->q_bytes -= mbox_msg_bytes(m);
         mbox_free_msg(p->rt, m);
         break;
       }
-      pp = (msg **)&m->next;
+      pp = &m->next;
     }
     proc_unlock(p);
   }

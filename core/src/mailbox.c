@@ -62,7 +62,7 @@ void mbox_init(proc *p) {
 void mbox_push(proc *p, msg *m) {
   msg *h = atomic_load_explicit(&p->in_head, memory_order_relaxed);
   do {
-    atomic_store_explicit(&m->next, h, memory_order_relaxed);
+    m->next = h;
   } while (!atomic_compare_exchange_weak_explicit(&p->in_head, &h, m, memory_order_seq_cst,
                                                   memory_order_relaxed));
 }
@@ -72,8 +72,8 @@ msg *mbox_take_all(proc *p) {
   msg *m = atomic_exchange_explicit(&p->in_head, NULL, memory_order_seq_cst);
   msg *rev = NULL;
   while (m) {
-    msg *next = atomic_load_explicit(&m->next, memory_order_relaxed);
-    atomic_store_explicit(&m->next, rev, memory_order_relaxed);
+    msg *next = m->next;
+    m->next = rev;
     rev = m;
     m = next;
   }
@@ -122,7 +122,7 @@ bool mbox_drain(proc *p) {
   proc_lock(p);
   msg *m = mbox_take_all(p);
   while (m) {
-    msg *next = atomic_load_explicit(&m->next, memory_order_relaxed);
+    msg *next = m->next;
     if (p->pending_exit != NONE) {
       /* already doomed: keep the rest for the exit sequence */
       if (msg_is_signal(m)) {
@@ -133,9 +133,9 @@ bool mbox_drain(proc *p) {
     } else if (msg_is_signal(m)) {
       link_handle_signal(p, (rt_sig *)m); /* frees m; may append a message */
     } else {
-      atomic_store_explicit(&m->next, NULL, memory_order_relaxed);
+      m->next = NULL;
       *p->q_last = m;
-      p->q_last = (msg **)&m->next;
+      p->q_last = &m->next;
       p->q_len++;
       p->q_bytes += mbox_msg_bytes(m);
     }
@@ -155,8 +155,7 @@ static uint32_t each_pending(proc *p, bool signals, void (*fn)(msg *m, void *ctx
                              uint32_t max) {
   msg *local[64], **a = local;
   size_t k = 0, cap = 64;
-  for (msg *m = atomic_load_explicit(&p->in_head, memory_order_acquire); m;
-       m = atomic_load_explicit(&m->next, memory_order_relaxed)) {
+  for (msg *m = atomic_load_explicit(&p->in_head, memory_order_acquire); m; m = m->next) {
     if (msg_is_signal(m) != signals) continue;
     if (k == cap) {
       msg **b = malloc(2 * cap * sizeof *b);
@@ -187,7 +186,7 @@ static void each_signal(msg *m, void *c) { ((each_ctx *)c)->signal_fn((const rt_
 
 void mbox_each_locked(proc *p, void (*fn)(term v, void *ctx), void *ctx, uint32_t max) {
   uint32_t n = 0;
-  for (msg *m = p->q_first; m && n < max; m = atomic_load_explicit(&m->next, memory_order_relaxed), n++)
+  for (msg *m = p->q_first; m && n < max; m = m->next, n++)
     fn(m->value, ctx);
   if (n >= max) return;
   each_ctx c = {fn, NULL, ctx};
@@ -212,8 +211,7 @@ uint32_t mbox_len(proc *p, bool self) {
 
 uint32_t mbox_len_locked(proc *p) {
   uint32_t n = p->q_len;
-  for (msg *m = atomic_load_explicit(&p->in_head, memory_order_acquire); m;
-       m = atomic_load_explicit(&m->next, memory_order_relaxed))
+  for (msg *m = atomic_load_explicit(&p->in_head, memory_order_acquire); m; m = m->next)
     if (!msg_is_signal(m)) n++;
   return n;
 }
@@ -221,7 +219,7 @@ uint32_t mbox_len_locked(proc *p) {
 void mbox_drain_free(proc *p) {
   msg *m = mbox_take_all(p);
   while (m) {
-    msg *next = atomic_load_explicit(&m->next, memory_order_relaxed);
+    msg *next = m->next;
     mbox_free_msg(p->rt, m);
     m = next;
   }
@@ -230,9 +228,9 @@ void mbox_drain_free(proc *p) {
 /* Append a message made by the owner itself (a trapped exit, a DOWN) to the
  * private queue; caller holds p->lock. */
 void mbox_append_local(proc *p, msg *m) {
-  atomic_store_explicit(&m->next, NULL, memory_order_relaxed);
+  m->next = NULL;
   *p->q_last = m;
-  p->q_last = (msg **)&m->next;
+  p->q_last = &m->next;
   p->q_len++;
   size_t b = mbox_msg_bytes(m);
   p->q_bytes += b;
@@ -251,7 +249,7 @@ void mbox_free_private(proc *p) {
   p->mark_id = 0;
   proc_unlock(p);
   while (m) {
-    msg *next = atomic_load_explicit(&m->next, memory_order_relaxed);
+    msg *next = m->next;
     mbox_free_msg(p->rt, m);
     m = next;
   }
@@ -400,7 +398,7 @@ void proc_recv_start(proc *p, term marker) {
   if (p->in_receive) return; /* resuming the same receive: keep the save point */
   p->in_receive = true;
   if (marker != NONE && is_ref(marker) && p->mark_id && ref_id(marker) == p->mark_id) {
-    p->q_save = p->mark_msg ? (msg **)&p->mark_msg->next : &p->q_first;
+    p->q_save = p->mark_msg ? &p->mark_msg->next : &p->q_first;
   } else {
     p->q_save = &p->q_first;
   }
@@ -418,7 +416,7 @@ term proc_recv_peek(proc *p) {
 
 void proc_recv_skip(proc *p) {
   msg *m = *p->q_save;
-  if (m) p->q_save = (msg **)&m->next;
+  if (m) p->q_save = &m->next;
 }
 
 /* The receive ended: forget the save point and the wait's timer. */
@@ -435,9 +433,9 @@ term proc_recv_take(proc *p) {
   if (!m) return NONE;
   size_t bytes = mbox_msg_bytes(m);
   proc_lock(p);
-  msg *next = atomic_load_explicit(&m->next, memory_order_relaxed);
+  msg *next = m->next;
   *p->q_save = next;
-  if (p->q_last == (msg **)&m->next) p->q_last = p->q_save;
+  if (p->q_last == &m->next) p->q_last = p->q_save;
   p->q_len--;
   p->q_bytes -= bytes;
   if (m == p->mark_msg) p->mark_id = 0; /* the mark's position is gone */

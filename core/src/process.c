@@ -84,7 +84,7 @@ static void proc_final_free(proc *p, sched *s) {
   /* what arrived after the exit sequence: no other thread can push now */
   msg *m = mbox_take_all(p);
   while (m) {
-    msg *next = atomic_load_explicit(&m->next, memory_order_relaxed);
+    msg *next = m->next;
     if (msg_is_signal(m)) {
       link_signal_to_dead(rt, s, pid, (rt_sig *)m);
     } else {

@@ -22,7 +22,7 @@ struct sched;
 
 /* A message in a mailbox: the term and the fragment holding it. */
 typedef struct msg {
-  struct msg *_Atomic next;
+  struct msg *next; /* written only before the node is published (mbox_push) or by its owner */
   term value;
   heapfrag *frag; /* NULL when value is an immediate */
 } msg;

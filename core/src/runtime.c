@@ -43,25 +43,25 @@ uint64_t rt_random(sched *s) {
 }
 
 /* Memory accounting. Every scheduler keeps what its thread accounts in
- * s->mem_local and moves it to rt->mem_bytes once it passes MEM_FLUSH
+ * s->mem_mine and moves it to rt->mem_bytes once it passes MEM_FLUSH
  * either way, so the hot paths (send, receive, collect) never write a
  * shared counter; the cap is checked against the shared total plus the
- * caller's own part (so it is enforced within nsched * MEM_FLUSH). */
+ * caller's own part (so it is enforced within nsched * MEM_FLUSH). Other
+ * threads see a scheduler's part as of its last turn (s->mem_local). */
 #define MEM_FLUSH ((int64_t)1 << 16)
 
 bool rt_mem_account_s(runtime *rt, sched *s, intptr_t bytes) {
-  int64_t mine;
+  int64_t mine = 0;
   if (s) {
-    /* only s's thread writes s->mem_local: a plain (relaxed) update */
-    mine = atomic_load_explicit(&s->mem_local, memory_order_relaxed) + (int64_t)bytes;
+    mine = s->mem_mine + (int64_t)bytes;
     if (mine > MEM_FLUSH || mine < -MEM_FLUSH) {
       atomic_fetch_add_explicit(&rt->mem_bytes, mine, memory_order_relaxed);
+      atomic_store_explicit(&s->mem_local, 0, memory_order_relaxed);
       mine = 0;
     }
-    atomic_store_explicit(&s->mem_local, mine, memory_order_relaxed);
+    s->mem_mine = mine;
   } else {
     atomic_fetch_add_explicit(&rt->mem_bytes, (int64_t)bytes, memory_order_relaxed);
-    mine = 0;
   }
   if (bytes <= 0) return true;
   return atomic_load_explicit(&rt->mem_bytes, memory_order_relaxed) + mine <=
@@ -70,10 +70,16 @@ bool rt_mem_account_s(runtime *rt, sched *s, intptr_t bytes) {
 
 bool rt_mem_account(struct runtime *rt, intptr_t bytes) { return rt_mem_account_s(rt, NULL, bytes); }
 
-int64_t rt_mem_total(runtime *rt) {
+void rt_mem_publish(sched *s) {
+  if (atomic_load_explicit(&s->mem_local, memory_order_relaxed) != s->mem_mine)
+    atomic_store_explicit(&s->mem_local, s->mem_mine, memory_order_relaxed);
+}
+
+int64_t rt_mem_total(runtime *rt, const sched *self) {
   int64_t t = atomic_load_explicit(&rt->mem_bytes, memory_order_relaxed);
   for (int i = 0; i < rt->nsched; i++)
-    t += atomic_load_explicit(&rt->scheds[i].mem_local, memory_order_relaxed);
+    t += &rt->scheds[i] == self ? self->mem_mine
+                                : atomic_load_explicit(&rt->scheds[i].mem_local, memory_order_relaxed);
   return t;
 }
 
@@ -87,7 +93,7 @@ term rt_mem_kill_reason(proc *p) {
     break;
   case RT_KILL_MEMORY:
     what = "memory_limit_exceeded";
-    bytes = rt_mem_total(p->rt);
+    bytes = rt_mem_total(p->rt, p->sched);
     break;
   default:
     what = "heap_limit_exceeded";

@@ -132,7 +132,10 @@ typedef struct sched {
   bool started;
   uint64_t rand_state;
   /* memory accounted by this scheduler's thread and not yet added to
-   * rt->mem_bytes (runtime.c: rt_mem_account_s); written by that thread only */
+   * rt->mem_bytes (runtime.c: rt_mem_account_s): mem_mine is that thread's
+   * own count; mem_local its copy for other threads, published at the end
+   * of every turn (sched_turn) and on every flush */
+  int64_t mem_mine;
   _Atomic int64_t mem_local;
   /* free process slots, reused LIFO by this scheduler (process.c); touched
    * only by the thread running this scheduler */
@@ -264,7 +267,10 @@ uint64_t rt_random(sched *s);
 /* Account bytes against the runtime's total from scheduler s's thread (s may
  * be NULL: any thread). false when the total is past the cap (bytes > 0). */
 bool rt_mem_account_s(runtime *rt, sched *s, intptr_t bytes);
-int64_t rt_mem_total(runtime *rt); /* the total, with every scheduler's pending part */
+void rt_mem_publish(sched *s); /* s's thread: let other threads see s's part */
+/* the total, with every scheduler's pending part: self's exact, the others'
+ * as last published (self: the caller's scheduler, or NULL) */
+int64_t rt_mem_total(runtime *rt, const sched *self);
 
 /* ---- process.c ---- */
 /* Allocate a process (state RUNNABLE, not on a run queue, heap initialized,

@@ -214,9 +214,12 @@ int64_t sched_run_one(sched *s, proc *p) {
   if (spent < 1) spent = 1;
   if (r != VM_EXIT && p->frags) gc_stopped(p);
   size_t words = proc_heap_words(p);
+  /* for other threads (Process.info, snapshots); a WebAssembly atomic
+   * store is a full barrier, so skip the one that would change nothing */
   atomic_store_explicit(&p->pub_reductions, p->reductions, memory_order_relaxed);
-  atomic_store_explicit(&p->pub_heap_words, (uint32_t)(rt_proc_memory(p) / sizeof(term)),
-                        memory_order_relaxed);
+  uint32_t mem_words = (uint32_t)(rt_proc_memory(p) / sizeof(term));
+  if (atomic_load_explicit(&p->pub_heap_words, memory_order_relaxed) != mem_words)
+    atomic_store_explicit(&p->pub_heap_words, mem_words, memory_order_relaxed);
 
   if (r != VM_EXIT && p->max_heap_words && words + p->q_bytes / sizeof(term) > p->max_heap_words &&
       !p->mem_kill) {
@@ -324,6 +327,7 @@ static int64_t sched_turn(sched *s, int64_t *since, int64_t budget) {
     spent += r;
     *since += r;
   }
+  rt_mem_publish(s);
   return spent;
 }
 

@@ -40,13 +40,19 @@
 #include "vm_ops.h"
 
 #if defined(__GNUC__)
-#define VM_GOTO 1
 #define LIKELY(x) __builtin_expect(!!(x), 1)
 #define UNLIKELY(x) __builtin_expect(!!(x), 0)
 #else
-#define VM_GOTO 0
 #define LIKELY(x) (x)
 #define UNLIKELY(x) (x)
+#endif
+/* Threaded dispatch where there are indirect jumps; WebAssembly has none
+ * (a computed goto becomes a table load and then a switch), so it gets the
+ * switch directly. */
+#if defined(__GNUC__) && !defined(__wasm__)
+#define VM_GOTO 1
+#else
+#define VM_GOTO 0
 #endif
 
 /* Signed add/subtract that report overflow instead of wrapping. */
@@ -783,7 +789,10 @@ static bool type_test(uint32_t ty, term t) {
 #if defined(__GNUC__) && !defined(__clang__)
 __attribute__((optimize("no-tree-slp-vectorize")))
 #endif
-int vm_run(proc *p, int32_t budget) {
+/* vm_run stays a function of its own (noinline): a WebAssembly engine
+ * compiles and tiers up function by function, and the dispatch loop keeps
+ * its registers best with nothing of the scheduler inlined around it. */
+__attribute__((noinline)) int vm_run(proc *p, int32_t budget) {
   const struct program *prog = rt_program(p->rt);
   const uint32_t *const code = prog->code;
   const term *const consts = prog->consts;

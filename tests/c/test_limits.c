@@ -92,7 +92,7 @@ static int main_body(proc *p, int32_t budget) {
   runtime *rt = p->rt;
   term v;
   NP_BEGIN(&st->line)
-  st->mem_before = rt_mem_total(rt);
+  st->mem_before = rt_mem_total(rt, p->sched);
   if (st->scenario == 'A' || st->scenario == 'C') {
     proc *sink = rt_spawn_native(rt, p, sink_body, NULL, 0, NULL);
     st->fl.to = sink->pid;
@@ -161,9 +161,9 @@ static void run(int scenario, size_t max_heap, size_t max_memory) {
   CHECK_EQ_INT(beamlet_main_status(rt), 0);
   /* everything the dead processes held is given back */
   for (int i = 0; i < 1000 && rt_process_count(rt) > 0; i++) beamlet_run_slice(rt, 100000, NULL);
-  CHECK(rt_mem_total(rt) < (int64_t)(2 << 20));
-  if (rt_mem_total(rt) >= (int64_t)(2 << 20))
-    printf("scenario %c: %lld bytes still accounted\n", scenario, (long long)rt_mem_total(rt));
+  CHECK(rt_mem_total(rt, NULL) < (int64_t)(2 << 20));
+  if (rt_mem_total(rt, NULL) >= (int64_t)(2 << 20))
+    printf("scenario %c: %lld bytes still accounted\n", scenario, (long long)rt_mem_total(rt, NULL));
   rt_destroy(rt);
 }
 

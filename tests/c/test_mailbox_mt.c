@@ -46,7 +46,7 @@ static void test_raw_queue(void) {
     if (!m) continue; /* spin: the test's consumer, not the runtime's */
     batches++;
     while (m) {
-      msg *nx = atomic_load_explicit(&m->next, memory_order_relaxed);
+      msg *nx = m->next;
       int64_t v = small_val(m->value);
       int64_t id = (int64_t)(v >> 40), seq = (int64_t)(v & (((int64_t)1 << 40) - 1));
       if (id < 0 || id >= PRODUCERS || seq != next[id]) bad++;
