@@ -419,13 +419,17 @@ void proc_recv_skip(proc *p) {
   if (m) p->q_save = &m->next;
 }
 
-/* The receive ended: forget the save point and the wait's timer. */
+/* The receive ended: forget the save point and the wait's timer, and make
+ * a firing for this wait stale (timer.c) if a timer took its seq. */
 static void recv_done(proc *p) {
   p->in_receive = false;
   p->q_save = &p->q_first;
   p->timed_out = false;
   if (p->wait_tmr) timer_cancel_wait(p);
-  atomic_fetch_add_explicit(&p->wait_seq, 1, memory_order_release);
+  if (p->seq_taken) {
+    p->seq_taken = false;
+    atomic_fetch_add_explicit(&p->wait_seq, 1, memory_order_release);
+  }
 }
 
 term proc_recv_take(proc *p) {

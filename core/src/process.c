@@ -125,6 +125,7 @@ static void proc_reset(proc *p, runtime *rt) {
   p->trap_exit = false;
   p->exit_signal = false;
   p->has_wait_timer = false;
+  p->seq_taken = false;
   p->mem_kill = RT_KILL_NONE;
   p->pending_exit = NONE;
   /* p->wait_tmr is kept across reuse (timer.c); calloc made it NULL */

@@ -59,6 +59,8 @@ bool in_receive;     /* a receive is scanning (the save point is meaningful) */
 bool trap_exit;
 bool exit_signal;    /* an exit signal ends it (link.c), not its own code */
 bool has_wait_timer; /* wait_tmr is (or was) armed for the current wait */
+bool seq_taken;      /* a timer took the current wait_seq (armed, or fired by
+                        the owner): ending the wait must bump it */
 bool heap_inline;    /* the block is memory the PCB owns (heap.c: heap_init_at):
                         never freed, not accounted as heap */
 uint8_t mem_kill;    /* RT_KILL_*: a memory cap was passed; the scheduler ends

@@ -242,6 +242,7 @@ int64_t sched_run_one(sched *s, proc *p) {
     trace_out(rt, s, p, 1);
     seq = atomic_load_explicit(&p->wait_seq, memory_order_relaxed);
     if (p->wait_until >= 0 && !p->has_wait_timer) {
+      p->seq_taken = true;
       if (p->wait_until <= rt_now_ms(rt)) {
         p->has_wait_timer = true; /* already due: fire it ourselves */
         atomic_store(&p->tmo_fired, seq);

@@ -14,9 +14,10 @@
  *   armed for. Firing stores that seq in p->tmo_fired and wakes p (the
  *   WAITING -> RUNNABLE CAS of mailbox.c: exactly once, whether a message
  *   arrives at the same moment or not). The owner sets p->timed_out only
- *   when tmo_fired equals the current wait_seq; ending a receive bumps
- *   wait_seq and cancels the timer, so a stale firing changes nothing (at
- *   worst one spurious wake-up, after which the VM waits again).
+ *   when tmo_fired equals the current wait_seq; ending a receive cancels
+ *   the timer and bumps wait_seq if a timer took it (p->seq_taken), so a
+ *   stale firing changes nothing (at worst one spurious wake-up, after
+ *   which the VM waits again).
  * - send_after timers own their message fragment until they fire (then
  *   the receiver owns it) or are cancelled (then it is freed).
  */
