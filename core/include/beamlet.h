@@ -99,7 +99,9 @@ size_t beamlet_pid_format(uint64_t pid, char *buf, size_t cap);
  * documented in core/src/trace.h (TRACE_VERSION). One reader at a time;
  * safe while schedulers run. */
 size_t beamlet_trace_read(beamlet_runtime *rt, void *buf, size_t cap);
-/* Events dropped because a ring was full. */
+/* Events dropped because a ring was full. A scheduler thread whose ring is
+ * full first waits for the reader, at most 50 ms (so a reader that reads
+ * every few milliseconds loses nothing); without threads nothing waits. */
 uint64_t beamlet_trace_dropped(beamlet_runtime *rt);
 /* Pause (0) or resume (1) tracing; BEAMLET_ESTATE if the runtime was
  * created without config.trace. */

@@ -100,6 +100,8 @@ typedef struct rt_ring {
   _Atomic uint64_t head;   /* producer: bytes written */
   _Atomic uint64_t tail;   /* consumer: bytes read */
   _Atomic uint64_t dropped;
+  uint64_t gone_at;        /* producer: the tail when the reader was taken as
+                              gone (trace.c: ring_room), UINT64_MAX if not */
 } rt_ring;
 
 /* ---- PCBs (process.c): a PCB and the process's initial block are one

@@ -51,7 +51,7 @@ static inline void sys_cond_broadcast(sys_cond *c) { (void)c; }
 /* Monotonic clock in nanoseconds; wall clock in nanoseconds since 1970. */
 int64_t sys_monotonic_ns(void);
 int64_t sys_wall_ns(void);
-/* Sleep the calling thread (single-threaded hosts: only the CLI uses it). */
+/* Sleep the calling thread. */
 void sys_sleep_ns(int64_t ns);
 /* Number of online cores (1 without threads). */
 int sys_cpu_count(void);

@@ -8,6 +8,15 @@
  * The producer publishes a record by storing head with release after
  * writing its bytes; the reader publishes consumption by storing tail with
  * release after copying, so the producer never overwrites unread bytes.
+ *
+ * A full ring: a trace is for watching, so a scheduler thread waits for the
+ * reader (the host, which drains every millisecond or so) rather than leave
+ * a hole, and a flood slows to the reader's pace. The wait is bounded
+ * (TRACE_WAIT_NS): a reader that does not come in time is taken as gone,
+ * and the ring drops records (counting them) without waiting until the
+ * reader moves again. The host's own ring never waits (its writer may be
+ * the reader), nor does anything without threads (the scheduler's thread
+ * is the reader).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +35,7 @@ bool ring_init(rt_ring *r, size_t bytes) {
   atomic_init(&r->head, 0);
   atomic_init(&r->tail, 0);
   atomic_init(&r->dropped, 0);
+  r->gone_at = UINT64_MAX;
   return r->buf != NULL;
 }
 
@@ -49,13 +59,37 @@ static void ring_get(const rt_ring *r, uint64_t at, void *dst, size_t n) {
   if (first < n) memcpy((uint8_t *)dst + first, r->buf, n - first);
 }
 
-static void ring_write(rt_ring *r, const uint8_t hdr[TRACE_REC_HEADER], const char *text,
-                       size_t len) {
+#define TRACE_WAIT_NS ((int64_t)50 * 1000000)
+#define TRACE_NAP_NS ((int64_t)20 * 1000)
+
+/* Is there room for `need` bytes at head? A full ring waits for the reader
+ * when `wait` (see the top of this file). */
+static bool ring_room(runtime *rt, rt_ring *r, uint64_t head, uint64_t need, bool wait) {
+  uint64_t tail = atomic_load_explicit(&r->tail, memory_order_acquire);
+  if (r->cap - (head - tail) >= need) return true;
+  if (!wait) return false;
+  if (r->gone_at != UINT64_MAX) {
+    if (tail == r->gone_at) return false; /* still gone */
+    r->gone_at = UINT64_MAX;
+  }
+  int64_t until = sys_monotonic_ns() + TRACE_WAIT_NS;
+  for (;;) {
+    sys_sleep_ns(TRACE_NAP_NS);
+    tail = atomic_load_explicit(&r->tail, memory_order_acquire);
+    if (r->cap - (head - tail) >= need) return true;
+    if (atomic_load_explicit(&rt->stopping, memory_order_relaxed) || sys_monotonic_ns() > until) {
+      r->gone_at = tail;
+      return false;
+    }
+  }
+}
+
+static void ring_write(runtime *rt, rt_ring *r, bool wait, const uint8_t hdr[TRACE_REC_HEADER],
+                       const char *text, size_t len) {
   if (!r->cap) return;
   uint64_t head = atomic_load_explicit(&r->head, memory_order_relaxed);
-  uint64_t tail = atomic_load_explicit(&r->tail, memory_order_acquire);
   uint64_t need = align8(TRACE_REC_HEADER + len);
-  if (r->cap - (head - tail) < need) {
+  if (!ring_room(rt, r, head, need, wait)) {
     atomic_fetch_add_explicit(&r->dropped, 1, memory_order_relaxed);
     return;
   }
@@ -93,10 +127,10 @@ void trace_write(runtime *rt, sched *s, int type, term pid, term other, uint64_t
   put_u64(hdr + 24, other);
   put_u64(hdr + 32, extra);
   if (s) {
-    ring_write(&s->ring, hdr, text, len);
+    ring_write(rt, &s->ring, rt->threaded, hdr, text, len);
   } else {
     sys_mutex_lock(&rt->host_ring_lock);
-    ring_write(&rt->host_ring, hdr, text, len);
+    ring_write(rt, &rt->host_ring, false, hdr, text, len);
     sys_mutex_unlock(&rt->host_ring_lock);
   }
 }

@@ -5,9 +5,12 @@
  *
  * Writers: each scheduler writes the events it causes into its own ring
  * (single producer, no lock); threads that are no scheduler (the host
- * calling the API) write into one extra "host" ring under a lock. Writing
- * never blocks: when a ring is full the event is dropped and counted. With
- * tracing off, an event costs one predictable branch (trace_on()).
+ * calling the API) write into one extra "host" ring under a lock. When a
+ * scheduler thread's ring is full it waits for the reader, at most 50 ms
+ * (then, until the reader reads again, it drops events and counts them);
+ * the host ring and a runtime without threads never wait: their full rings
+ * drop and count. With tracing off, an event costs one predictable branch
+ * (trace_on()).
  *
  * Reader: beamlet_trace_read (beamlet.h) copies whole records out of all
  * rings, merged by time, into the caller's buffer.

@@ -96,6 +96,7 @@ export class Runtime {
     this.options = opts;
     this._h = 0; // current world (beamlet_host *)
     this._world = null;
+    this._lastDropped = 0; // traceDropped() of the last world, once it is gone
     this._listeners = new Map();
     this._queues = new Set();
     this._stopped = false;
@@ -161,7 +162,7 @@ export class Runtime {
   /** How many trace events of the current (or last) world were lost because a ring was full. */
   traceDropped() {
     const w = this._world;
-    return w ? Number(this._M._beamlet_trace_dropped(w.rt)) : 0;
+    return w ? Number(this._M._beamlet_trace_dropped(w.rt)) : this._lastDropped;
   }
 
   /** The trace of the current (or last) world as JSON lines (one event per line). */
@@ -188,6 +189,7 @@ export class Runtime {
       this._world = { h, rt: this._M._beamlet_host_runtime(h), started: false, done: false, handlers: new Map(), onDone: null, commands: new Map() };
       this._log = [];
       this._evseq = 0;
+      this._lastDropped = 0;
       this._drainTrace();
     }
     return this._world;
@@ -199,6 +201,7 @@ export class Runtime {
     if (!w) return;
     this._drain();
     const M = this._M;
+    this._lastDropped = Number(M._beamlet_trace_dropped(w.rt));
     M._beamlet_host_stop_begin(w.h);
     if (M._beamlet_host_stop_poll(w.h)) {
       M._beamlet_host_destroy(w.h);

@@ -8,7 +8,11 @@
  *  3. links, monitors, exit signals and trap_exit as the BEAM has them, on
  *     four schedulers;
  *  4. deterministic mode: timers of 3-5 s complete at once on the virtual
- *     clock, and two runs give byte-identical trace streams.
+ *     clock, and two runs give byte-identical trace streams;
+ *  5. observation while running: snapshots, Process.info of a running
+ *     process, and trace rings that are full: a scheduler waits for a slow
+ *     reader (nothing is lost), and a reader that never comes costs one
+ *     bounded wait, after which records are dropped and counted.
  */
 #include <stdlib.h>
 
@@ -502,8 +506,71 @@ static void test_observe_while_running(void) {
   rt_destroy(rt);
 }
 
+/* The TR_SEND records among whole records in b[0, n). */
+static long count_sends(const uint8_t *b, size_t n) {
+  long k = 0;
+  for (size_t at = 0; at + TRACE_REC_HEADER <= n;) {
+    uint32_t size = (uint32_t)b[at] | (uint32_t)b[at + 1] << 8 | (uint32_t)b[at + 2] << 16 |
+                    (uint32_t)b[at + 3] << 24;
+    if ((b[at + 4] | b[at + 5] << 8) == TR_SEND) k++;
+    at += (size + 7) & ~(size_t)7;
+  }
+  return k;
+}
+
+/* A ring of native processes on two schedulers with 4 KiB trace rings; the
+ * reader reads 1 KiB at a time, napping between reads (slow: `slow`), or
+ * only once everything has ended (gone). Returns the sends traced. */
+static long traced_ring(bool slow, long *hops, uint64_t *dropped) {
+  beamlet_config cfg;
+  beamlet_config_init(&cfg);
+  cfg.schedulers = 2;
+  cfg.trace = 1;
+  cfg.trace_ring_bytes = 1 << 12;
+  runtime *rt = rt_create(&cfg);
+  static ringp rp[RING];
+  proc *ps[RING];
+  for (int i = 0; i < RING; i++) {
+    rp[i] = (ringp){i, 0, TEST_N(4000), 0};
+    ps[i] = rt_spawn_native(rt, NULL, ring_body, &rp[i], 0, NULL);
+  }
+  for (int i = 0; i < RING; i++) rp[i].next = ps[(i + 1) % RING]->pid;
+  term first = ps[0]->pid;
+  CHECK(rt_start(rt));
+  for (int k = 0; k < 4; k++) CHECK(rt_send_copy(rt, NULL, 0, first, make_small(0)));
+  static uint8_t tb[1 << 10];
+  long sends = 0;
+  if (slow) {
+    while (rt_process_count(rt) > 0) {
+      sends += count_sends(tb, beamlet_trace_read(rt, tb, sizeof tb));
+      sys_sleep_ns(100000);
+    }
+  }
+  CHECK(wait_until_true(no_processes, rt));
+  size_t n;
+  while ((n = beamlet_trace_read(rt, tb, sizeof tb)) > 0) sends += count_sends(tb, n);
+  *hops = 0;
+  for (int i = 0; i < RING; i++) *hops += rp[i].hops;
+  *dropped = beamlet_trace_dropped(rt);
+  rt_destroy(rt);
+  return sends;
+}
+
+static void test_trace_full_ring(void) {
+  long hops;
+  uint64_t dropped;
+  long sends = traced_ring(true, &hops, &dropped);
+  CHECK(hops > 8 * RING);
+  CHECK_EQ_INT(dropped, 0); /* the schedulers waited for the reader */
+  CHECK_EQ_INT(sends, hops); /* every send of every hop was traced */
+  sends = traced_ring(false, &hops, &dropped);
+  CHECK(dropped > 0); /* the reader never came: dropped, counted, and the run ended */
+  CHECK(sends > 0 && sends < hops);
+}
+
 int main(void) {
   atom_init();
+  test_trace_full_ring();
   test_observe_while_running();
   test_destroy_busy();
   test_preemption_and_idle();

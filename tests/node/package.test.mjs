@@ -427,6 +427,25 @@ end
     await rt.stop();
   });
 
+  test('threads mode: a flood is traced whole (a full ring waits for the reader)', async () => {
+    const rt = await Runtime.create({ mode: 'threads', schedulers: 2, trace: true, keepLog: false });
+    let sends = 0, receives = 0;
+    rt.on('event', (e) => {
+      if (e.type === 'send') sends++;
+      else if (e.type === 'receive') receives++;
+    });
+    const src = `
+      sink = spawn(fn -> Enum.each(1..300_000, fn _ -> receive do _ -> :ok end end) end)
+      ref = Process.monitor(sink)
+      Enum.each(1..3, fn k -> spawn(fn -> Enum.each(1..100_000, fn i -> send(sink, {k, i}) end) end) end)
+      receive do {:DOWN, ^ref, _, _, _} -> IO.puts("done") end`;
+    assert.equal(await rt.run(src), Symbol.for('normal'));
+    await rt.stop();
+    assert.equal(rt.traceDropped(), 0);
+    assert.equal(sends, 300_000);
+    assert.equal(receives, 300_000 + 1);
+  });
+
   test('events() yields output and trace events', async () => {
     const rt = await Runtime.create({ mode: 'single', trace: true });
     const it = rt.events();
