@@ -238,6 +238,7 @@ void rt_destroy(runtime *rt) {
     for (int i = 0; i < rt->nsched; i++) {
       mc_clear(&rt->scheds[i].mc);
       runq_free(&rt->scheds[i].rq);
+      free(rt->scheds[i].own.items);
       ring_free(&rt->scheds[i].ring);
     }
   }

@@ -122,12 +122,20 @@ typedef struct runq {
   _Atomic uint32_t count;
 } runq;
 
+/* A scheduler's own queue: the processes its thread made runnable, in
+ * order; touched by that thread only, so no lock and no atomics. */
+typedef struct ownq {
+  proc **items; /* ring of cap entries, cap a power of two */
+  uint32_t head, n, cap;
+} ownq;
+
 #define SCHED_SLOT_CACHE 4096 /* free process slots a scheduler keeps (process.c) */
 
 typedef struct sched {
   int id;
   struct runtime *rt;
-  runq rq;
+  ownq own;  /* what this scheduler's thread makes runnable (scheduler.c) */
+  runq rq;   /* pushes from other threads; where idle schedulers steal */
   rt_theap timers;
   rt_ring ring;
   sys_thread thread;
@@ -335,11 +343,13 @@ void rt_deliver(proc *to, term value, heapfrag *frag, sched *hint);
 bool rt_send_copy(runtime *rt, sched *hint, term from, term pid, term value);
 
 /* ---- scheduler.c ---- */
-/* WAITING -> RUNNABLE by another party; pushes it on hint's (or some) run queue. */
+/* WAITING -> RUNNABLE by another party; queues it on hint, the calling
+ * thread's own scheduler (NULL: a thread that is no scheduler). */
 bool rt_wake(runtime *rt, proc *p, sched *hint);
 void rt_make_runnable(runtime *rt, proc *p, sched *hint); /* a fresh process */
 void runq_init(runq *q);
 void runq_free(runq *q);
+/* Push p on s's shared queue (s NULL: one picked round-robin). */
 void runq_push(runtime *rt, sched *s, proc *p);
 proc *runq_pop(runq *q);
 /* Move up to half of victim's queue to thief's; returns one stolen process. */

@@ -1,18 +1,26 @@
 /*
  * scheduler.c -- run queues, the scheduler loop, stealing, sleeping.
  *
- * Each scheduler owns a run queue (a ring of proc pointers under a mutex).
- * A process made runnable by a sender, a timer or a signal goes on the
- * queue of the scheduler that made it runnable (the host thread picks one
- * round-robin). An idle scheduler fires its due timers, steals half of
- * another queue, and otherwise sleeps on rt->sleep_cv (with its next timer
- * as deadline) -- it never spins.
+ * Each scheduler has two run queues. A process made runnable by a sender,
+ * a timer or a signal goes on the own queue of the scheduler whose thread
+ * made it runnable: a ring only that thread touches, so the message path
+ * takes no lock for it. The shared queue (a ring under a spin lock) takes
+ * what threads that are no scheduler make runnable (the host; one queue
+ * picked round-robin), and it is where idle schedulers steal. A scheduler
+ * runs its own queue first; at the start of every turn it moves what its
+ * shared queue holds behind it (so a push from outside waits at most a
+ * turn), and when its own queue holds more than the process it runs next
+ * while another scheduler sleeps, it moves the newer half to its shared
+ * queue and wakes one (spill). An idle scheduler fires its due timers,
+ * steals half of another shared queue, and otherwise sleeps on
+ * rt->sleep_cv (with its next timer as deadline) -- it never spins.
  *
  * No lost wake-up of schedulers: a sleeper increments rt->nsleeping and
- * re-checks every queue while holding sleep_mx; a pusher increments the
- * queue's count and then reads nsleeping (both seq_cst), and if anyone
+ * re-checks every shared queue while holding sleep_mx; a pusher increments
+ * the queue's count and then reads nsleeping (both seq_cst), and if anyone
  * sleeps it signals under sleep_mx. Either the sleeper sees the work or the
- * pusher sees the sleeper.
+ * pusher sees the sleeper. Work on an own queue needs no wake-up: its
+ * scheduler is awake, running it.
  *
  * Parking a process (VM_WAIT) follows mailbox.c: everything the check needs
  * is read before the WAITING store, because from that store on another
@@ -68,10 +76,11 @@ static void wake_sleeper(runtime *rt) {
   }
 }
 
-/* Push p on s's queue (s NULL: a thread that is no scheduler; a queue is
- * picked round-robin). A sleeping scheduler is woken only when there is
- * work it could take: a push from outside, or a queue that now holds more
- * than the one process its own (running) scheduler will take next. */
+/* Push p on s's shared queue (s NULL: a thread that is no scheduler; a
+ * queue is picked round-robin). A sleeping scheduler is woken only when
+ * there is work it could take: a push from outside, or a queue that now
+ * holds more than the one process its own (running) scheduler will take
+ * next. */
 void runq_push(runtime *rt, sched *s, proc *p) {
   bool foreign = s == NULL;
   if (foreign) s = &rt->scheds[atomic_fetch_add(&rt->rr, 1) % (uint32_t)rt->nsched];
@@ -122,9 +131,76 @@ proc *runq_steal(sched *thief, sched *victim) {
   return got[0];
 }
 
+/* ---- own queues: the scheduler's thread only ---- */
+
+static bool own_put(ownq *q, proc *p) {
+  if (q->n == q->cap) {
+    uint32_t cap = q->cap ? q->cap * 2 : 64;
+    proc **a = malloc(cap * sizeof *a);
+    if (!a) return false;
+    for (uint32_t i = 0; i < q->n; i++) a[i] = q->items[(q->head + i) & (q->cap - 1)];
+    free(q->items);
+    q->items = a;
+    q->head = 0;
+    q->cap = cap;
+  }
+  q->items[(q->head + q->n) & (q->cap - 1)] = p;
+  q->n++;
+  return true;
+}
+
+static proc *own_take(ownq *q) {
+  if (!q->n) return NULL;
+  proc *p = q->items[q->head];
+  q->head = (q->head + 1) & (q->cap - 1);
+  q->n--;
+  return p;
+}
+
+/* Move the newer half of s's own queue to its shared queue, oldest first,
+ * and wake a sleeper to steal it. */
+static void spill(runtime *rt, sched *s) {
+  ownq *q = &s->own;
+  uint32_t k = q->n / 2;
+  rt_spin_lock(&s->rq.lock);
+  for (uint32_t i = q->n - k; i < q->n; i++)
+    if (!rq_put_locked(&s->rq, q->items[(q->head + i) & (q->cap - 1)])) abort();
+  rt_spin_unlock(&s->rq.lock);
+  q->n -= k;
+  wake_sleeper(rt);
+}
+
+/* Move what other threads pushed on s's shared queue behind its own. */
+static void adopt(sched *s) {
+  if (atomic_load_explicit(&s->rq.count, memory_order_relaxed) == 0) return;
+  proc *p;
+  while ((p = runq_pop(&s->rq)) != NULL)
+    if (!own_put(&s->own, p)) abort();
+}
+
+/* Queue p: on s's own queue when s is the calling thread's scheduler,
+ * else (s NULL) on some shared queue. */
+static void enqueue(runtime *rt, sched *s, proc *p) {
+  if (!s) {
+    runq_push(rt, NULL, p);
+    return;
+  }
+  if (!own_put(&s->own, p)) abort(); /* out of memory for a run queue entry */
+  if (s->own.n > 1 && rt->nsched > 1 && atomic_load(&rt->nsleeping) > 0) spill(rt, s);
+}
+
+static proc *next_runnable(sched *s) {
+  proc *p = own_take(&s->own);
+  return p ? p : runq_pop(&s->rq);
+}
+
+/* Anything runnable that a caller may see: the shared queues, and with no
+ * scheduler threads (the caller is the scheduler's thread) the own ones. */
 bool rt_any_runnable(runtime *rt) {
-  for (int i = 0; i < rt->nsched; i++)
+  for (int i = 0; i < rt->nsched; i++) {
     if (atomic_load(&rt->scheds[i].rq.count)) return true;
+    if (!rt->threaded && rt->scheds[i].own.n) return true;
+  }
   return false;
 }
 
@@ -150,11 +226,11 @@ bool rt_wake(runtime *rt, proc *p, sched *hint) {
   if (s != PS_WAITING) return false;
   if (!atomic_compare_exchange_strong(&p->state, &s, PS_RUNNABLE)) return false;
   atomic_fetch_add_explicit(&rt->stat_wakes, 1, memory_order_relaxed);
-  runq_push(rt, hint, p);
+  enqueue(rt, hint, p);
   return true;
 }
 
-void rt_make_runnable(runtime *rt, proc *p, sched *hint) { runq_push(rt, hint, p); }
+void rt_make_runnable(runtime *rt, proc *p, sched *hint) { enqueue(rt, hint, p); }
 
 /* ---- running one process ---- */
 
@@ -198,7 +274,8 @@ int64_t sched_run_one(sched *s, proc *p) {
     return 1;
   }
   p->sched = s;
-  TRACE(rt, s, TR_SCHED_IN, p->pid, 0, atomic_load_explicit(&s->rq.count, memory_order_relaxed), NULL, 0);
+  TRACE(rt, s, TR_SCHED_IN, p->pid, 0,
+        s->own.n + atomic_load_explicit(&s->rq.count, memory_order_relaxed), NULL, 0);
   mbox_drain(p);
   if (p->pending_exit != NONE) {
     trace_out(rt, s, p, 2);
@@ -236,7 +313,7 @@ int64_t sched_run_one(sched *s, proc *p) {
   case VM_YIELD:
     trace_out(rt, s, p, 0);
     atomic_store(&p->state, PS_RUNNABLE);
-    runq_push(rt, s, p);
+    enqueue(rt, s, p);
     break;
   case VM_WAIT: {
     trace_out(rt, s, p, 1);
@@ -258,7 +335,7 @@ int64_t sched_run_one(sched *s, proc *p) {
       uint32_t w = PS_WAITING;
       if (atomic_compare_exchange_strong(&p->state, &w, PS_RUNNABLE)) {
         atomic_fetch_add_explicit(&rt->stat_self_wakes, 1, memory_order_relaxed);
-        runq_push(rt, s, p);
+        enqueue(rt, s, p);
       }
     }
     break;
@@ -313,12 +390,13 @@ static void fire_due(sched *s, int64_t *since, bool out_of_work) {
 static int64_t sched_turn(sched *s, int64_t *since, int64_t budget) {
   runtime *rt = s->rt;
   int64_t spent = 0;
+  adopt(s);
   while (spent < budget && !atomic_load_explicit(&rt->main_done, memory_order_relaxed)) {
     fire_due(s, since, false);
-    proc *p = runq_pop(&s->rq);
+    proc *p = next_runnable(s);
     if (!p) {
       fire_due(s, since, true);
-      p = runq_pop(&s->rq);
+      p = next_runnable(s);
     }
 #if BEAMLET_THREADS
     if (!p) p = steal_any(s);

@@ -12,7 +12,11 @@
  *  5. observation while running: snapshots, Process.info of a running
  *     process, and trace rings that are full: a scheduler waits for a slow
  *     reader (nothing is lost), and a reader that never comes costs one
- *     bounded wait, after which records are dropped and counted.
+ *     bounded wait, after which records are dropped and counted;
+ *  6. own queues: processes made runnable by a process go on its
+ *     scheduler's own queue, yet a sleeping scheduler gets a share of them
+ *     (spill and steal), and a process made runnable from outside runs
+ *     within a turn even while the own queue never empties.
  */
 #include <stdlib.h>
 
@@ -568,8 +572,88 @@ static void test_trace_full_ring(void) {
   CHECK(sends > 0 && sends < hops);
 }
 
+/* ---- 6. own queues ---- */
+
+#define SPREAD_WORKERS 8
+static _Atomic unsigned spread_seen; /* bit i: scheduler i ran a worker */
+static _Atomic int spread_done;
+static bool spread_finished(void *n) { return atomic_load(&spread_done) == *(int *)n; }
+
+static int spread_worker(proc *p, int32_t budget) {
+  long *slices = p->native_data;
+  atomic_fetch_or(&spread_seen, 1u << p->sched->id);
+  p->reductions += (uint64_t)budget;
+  for (volatile int i = 0; i < 20000; i++) {
+  }
+  if (--*slices > 0) return VM_YIELD;
+  atomic_fetch_add(&spread_done, 1);
+  return np_exit(p, ATOM_NORMAL);
+}
+
+static int spawner_body(proc *p, int32_t budget) {
+  (void)budget;
+  static long slices[SPREAD_WORKERS];
+  for (int i = 0; i < SPREAD_WORKERS; i++) {
+    slices[i] = 200;
+    CHECK(rt_spawn_native(p->rt, p, spread_worker, &slices[i], 0, NULL) != NULL);
+  }
+  return np_exit(p, ATOM_NORMAL);
+}
+
+static void test_own_queue_spreads(void) {
+  beamlet_config cfg;
+  beamlet_config_init(&cfg);
+  cfg.schedulers = 2;
+  runtime *rt = rt_create(&cfg);
+  CHECK(rt_start(rt));
+  CHECK(wait_until_true(all_asleep, rt));
+  CHECK(rt_spawn_native(rt, NULL, spawner_body, NULL, 0, NULL) != NULL);
+  int n = SPREAD_WORKERS;
+  CHECK(wait_until_true(spread_finished, &n));
+  CHECK_EQ_INT(atomic_load(&spread_seen), 3); /* both schedulers ran workers */
+  CHECK(wait_until_true(no_processes, rt));
+  CHECK_EQ_INT(atomic_load(&rt->stat_bad_runs), 0);
+  rt_destroy(rt);
+}
+
+static _Atomic int outside_got;
+
+static int outside_waiter(proc *p, int32_t budget) {
+  (void)budget;
+  if (np_take_any(p) == NONE) return VM_WAIT;
+  atomic_store(&outside_got, 1);
+  return np_exit(p, ATOM_NORMAL);
+}
+
+static int outside_spawner(proc *p, int32_t budget) {
+  (void)budget;
+  for (int i = 0; i < 3; i++) CHECK(rt_spawn_native(p->rt, p, looper_body, NULL, 0, NULL) != NULL);
+  return np_exit(p, ATOM_NORMAL);
+}
+
+static void test_outside_push_not_starved(void) {
+  beamlet_config cfg;
+  beamlet_config_init(&cfg);
+  cfg.schedulers = 1;
+  cfg.host_driven = 1;
+  runtime *rt = rt_create(&cfg);
+  proc *w = rt_spawn_native(rt, NULL, outside_waiter, NULL, 0, NULL);
+  term wpid = w->pid;
+  CHECK(rt_spawn_native(rt, NULL, outside_spawner, NULL, 0, NULL) != NULL);
+  /* the loopers fill the own queue and never leave it; the waiter waits */
+  for (int i = 0; i < 4; i++) beamlet_run_slice(rt, 4 * RT_SLICE_REDUCTIONS, NULL);
+  atomic_store(&outside_got, 0);
+  CHECK(rt_send_copy(rt, NULL, 0, wpid, make_small(1))); /* from outside: the shared queue */
+  for (int i = 0; i < 40 && !atomic_load(&outside_got); i++)
+    beamlet_run_slice(rt, 4 * RT_SLICE_REDUCTIONS, NULL);
+  CHECK_EQ_INT(atomic_load(&outside_got), 1);
+  rt_destroy(rt);
+}
+
 int main(void) {
   atom_init();
+  test_own_queue_spreads();
+  test_outside_push_not_starved();
   test_trace_full_ring();
   test_observe_while_running();
   test_destroy_busy();
