@@ -474,23 +474,30 @@ static int ring_body(proc *p, int32_t budget) {
   return VM_WAIT;
 }
 
-static void test_observe_while_running(void) {
+/* A traced runtime running a ring of RING native processes, each hopping
+ * up to max times, with four tokens going round. */
+static runtime *start_ring(int schedulers, size_t ring_bytes, long max, ringp *rp) {
   beamlet_config cfg;
   beamlet_config_init(&cfg);
-  cfg.schedulers = 4;
+  cfg.schedulers = schedulers;
   cfg.trace = 1;
-  cfg.trace_ring_bytes = 1 << 16; /* small: drops happen and are counted */
+  cfg.trace_ring_bytes = ring_bytes;
   runtime *rt = rt_create(&cfg);
-  static ringp rp[RING];
   proc *ps[RING];
   for (int i = 0; i < RING; i++) {
-    rp[i] = (ringp){i, 0, TEST_N(20000), 0};
+    rp[i] = (ringp){i, 0, max, 0};
     ps[i] = rt_spawn_native(rt, NULL, ring_body, &rp[i], 0, NULL);
   }
   for (int i = 0; i < RING; i++) rp[i].next = ps[(i + 1) % RING]->pid;
-  term first = ps[0]->pid;
   CHECK(rt_start(rt));
-  for (int k = 0; k < 4; k++) CHECK(rt_send_copy(rt, NULL, 0, first, make_small(0)));
+  for (int k = 0; k < 4; k++) CHECK(rt_send_copy(rt, NULL, 0, ps[0]->pid, make_small(0)));
+  return rt;
+}
+
+static void test_observe_while_running(void) {
+  static ringp rp[RING];
+  /* small rings: drops happen and are counted */
+  runtime *rt = start_ring(4, 1 << 16, TEST_N(20000), rp);
   static char js[1 << 16];
   static uint8_t tb[1 << 16];
   size_t total = 0;
@@ -526,22 +533,8 @@ static long count_sends(const uint8_t *b, size_t n) {
  * reader reads 1 KiB at a time, napping between reads (slow: `slow`), or
  * only once everything has ended (gone). Returns the sends traced. */
 static long traced_ring(bool slow, long *hops, uint64_t *dropped) {
-  beamlet_config cfg;
-  beamlet_config_init(&cfg);
-  cfg.schedulers = 2;
-  cfg.trace = 1;
-  cfg.trace_ring_bytes = 1 << 12;
-  runtime *rt = rt_create(&cfg);
   static ringp rp[RING];
-  proc *ps[RING];
-  for (int i = 0; i < RING; i++) {
-    rp[i] = (ringp){i, 0, TEST_N(4000), 0};
-    ps[i] = rt_spawn_native(rt, NULL, ring_body, &rp[i], 0, NULL);
-  }
-  for (int i = 0; i < RING; i++) rp[i].next = ps[(i + 1) % RING]->pid;
-  term first = ps[0]->pid;
-  CHECK(rt_start(rt));
-  for (int k = 0; k < 4; k++) CHECK(rt_send_copy(rt, NULL, 0, first, make_small(0)));
+  runtime *rt = start_ring(2, 1 << 12, TEST_N(4000), rp);
   static uint8_t tb[1 << 10];
   long sends = 0;
   if (slow) {
