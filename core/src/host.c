@@ -117,12 +117,18 @@ static term take_any(proc *p) {
   return v == NONE ? NONE : proc_recv_take(p);
 }
 
-static void reply(beamlet_host *h, proc *p, uint64_t seq, int status, term v) {
+/* host_push of a term, in the term format (btf.h). */
+static void push_term(beamlet_host *h, uint32_t kind, uint32_t fd, uint64_t pid, uint64_t other,
+                      term v) {
   strbuf sb;
   strbuf_init(&sb);
   btf_encode(&sb, v, 0);
-  host_push(h, HREC_REPLY, (uint32_t)status, p->pid, seq, sb.data, sb.len);
+  host_push(h, kind, fd, pid, other, sb.data, sb.len);
   strbuf_free(&sb);
+}
+
+static void reply(beamlet_host *h, proc *p, uint64_t seq, int status, term v) {
+  push_term(h, HREC_REPLY, (uint32_t)status, p->pid, seq, v);
 }
 
 /* Run a command {:"$beamlet_host", seq, op, arg}. Returns true when the
@@ -153,66 +159,51 @@ static bool run_command(beamlet_host *h, proc *p, term v) {
   return false;
 }
 
-static int host_body(proc *p, int32_t budget) {
-  (void)budget;
+/* A host process's slice: up to HOST_BATCH messages, each given to `each`
+ * (true: the process ends). A full batch yields, since more may be queued
+ * (taken into the private queue already, where no arrival would wake it);
+ * otherwise it waits, and the messages it took can be collected. */
+static int host_batch(proc *p, bool (*each)(beamlet_host *h, proc *p, term v)) {
   beamlet_host *h = p->native_data;
-  strbuf sb;
-  strbuf_init(&sb);
-  int r = VM_WAIT;
-  for (int n = 0; n < HOST_BATCH; n++) {
+  int n = 0;
+  for (; n < HOST_BATCH; n++) {
     term v = take_any(p);
     if (v == NONE) break;
     p->reductions += 1;
-    if (is_tuple(v) && tuple_arity(v) == 4 && tuple_get(v, 0) == h->cmd_atom &&
-        is_integer(tuple_get(v, 1)) && is_atom(tuple_get(v, 2))) {
-      if (run_command(h, p, v)) {
-        r = VM_EXIT;
-        break;
-      }
-      continue;
-    }
-    strbuf_reset(&sb);
-    btf_encode(&sb, v, 0);
-    host_push(h, HREC_MESSAGE, 0, p->pid, 0, sb.data, sb.len);
-    if (n + 1 == HOST_BATCH) r = VM_YIELD;
+    if (each(h, p, v)) return VM_EXIT;
   }
-  strbuf_free(&sb);
-  if (r == VM_EXIT) {
-    strbuf_init(&sb);
-    btf_encode(&sb, p->roots[ROOT_EXIT], 0);
-    host_push(h, HREC_EXIT, 0, p->pid, 0, sb.data, sb.len);
-    strbuf_free(&sb);
-    return VM_EXIT;
-  }
-  /* nothing live is held here: the received messages can be collected */
   gc_maybe(p);
   p->wait_until = -1;
+  return n == HOST_BATCH ? VM_YIELD : VM_WAIT;
+}
+
+/* A message to a host process: a command from the host, or one for it. */
+static bool host_message(beamlet_host *h, proc *p, term v) {
+  if (is_tuple(v) && tuple_arity(v) == 4 && tuple_get(v, 0) == h->cmd_atom &&
+      is_integer(tuple_get(v, 1)) && is_atom(tuple_get(v, 2)))
+    return run_command(h, p, v);
+  push_term(h, HREC_MESSAGE, 0, p->pid, 0, v);
+  return false;
+}
+
+static int host_body(proc *p, int32_t budget) {
+  (void)budget;
+  int r = host_batch(p, host_message);
+  if (r == VM_EXIT) push_term(p->native_data, HREC_EXIT, 0, p->pid, 0, p->roots[ROOT_EXIT]);
   return r;
 }
 
 /* The watcher: turns the DOWN of every host process into an HREC_EXIT. */
+static bool watch_down(beamlet_host *h, proc *p, term v) {
+  (void)p;
+  if (is_tuple(v) && tuple_arity(v) == 5 && tuple_get(v, 0) == ATOM_DOWN && is_pid(tuple_get(v, 3)))
+    push_term(h, HREC_EXIT, 0, tuple_get(v, 3), 0, tuple_get(v, 4));
+  return false;
+}
+
 static int watch_body(proc *p, int32_t budget) {
   (void)budget;
-  beamlet_host *h = p->native_data;
-  strbuf sb;
-  strbuf_init(&sb);
-  int r = VM_WAIT;
-  for (int n = 0; n < HOST_BATCH; n++) {
-    term v = take_any(p);
-    if (v == NONE) break;
-    p->reductions += 1;
-    if (is_tuple(v) && tuple_arity(v) == 5 && tuple_get(v, 0) == ATOM_DOWN &&
-        is_pid(tuple_get(v, 3))) {
-      strbuf_reset(&sb);
-      btf_encode(&sb, tuple_get(v, 4), 0);
-      host_push(h, HREC_EXIT, 0, tuple_get(v, 3), 0, sb.data, sb.len);
-    }
-    if (n + 1 == HOST_BATCH) r = VM_YIELD;
-  }
-  strbuf_free(&sb);
-  gc_maybe(p);
-  p->wait_until = -1;
-  return r;
+  return host_batch(p, watch_down);
 }
 
 /* ---------------------------------------------------------------- API */

@@ -154,6 +154,31 @@ for (const mode of ['single', 'threads']) {
       assert.deepEqual(got, terms.map((t) => decodeTerm(encodeTerm(t))));
     });
 
+    test('a handler gets every message when a command ends a full batch', async () => {
+      // 255 messages, a command, 10 messages, queued at once: in single mode
+      // the handler's process takes 256 in one slice (its batch), the
+      // command last, and must still come back for the other 10
+      let got = 0, ctx, first, all;
+      const firstP = new Promise((res) => (first = res));
+      const allP = new Promise((res) => (all = res));
+      const pid = rt.spawnHandler((msg, c) => {
+        ctx = c;
+        got++;
+        if (got === 1) first();
+        if (got === 266) all();
+      });
+      rt.send(pid, 0);
+      await firstP;
+      for (let i = 1; i <= 255; i++) rt.send(pid, i);
+      const trap = ctx.trapExit(true);
+      for (let i = 256; i <= 265; i++) rt.send(pid, i);
+      await trap;
+      const timeout = new Promise((res) => setTimeout(res, 3000));
+      await Promise.race([allP, timeout]);
+      assert.equal(got, 266);
+      ctx.exit();
+    });
+
     test('bad values from JS throw, never trap', () => {
       const cyclic = [];
       cyclic.push(cyclic);
