@@ -148,13 +148,8 @@ bool heap_init(struct proc *p, size_t words) {
   if (words < HEAP_MIN_WORDS) words = HEAP_MIN_WORDS;
   term *block = mc_alloc(proc_mc(p), words * sizeof(term));
   if (!block) return false;
-  p->heap = p->htop = block;
-  p->stop = p->hend = block + words;
-  p->frags = NULL;
-  p->frag_words = 0;
-  p->mso = NULL;
+  heap_init_at(p, block, words);
   p->heap_inline = false;
-  for (int i = 0; i < PROC_NROOTS; i++) p->roots[i] = NIL;
   /* rt_mem_account applies the delta even when it reports the cap passed,
    * so a refused block is un-charged again. */
   if (p->rt && !rt_mem_account(p->rt, (intptr_t)(words * sizeof(term)))) {
