@@ -6,6 +6,7 @@
  * lexer never reads out of bounds. Columns count code points (UTF-8 lead
  * bytes), lines start at the caller's line. All output lives in the arena.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -615,18 +616,12 @@ static int lex_all(lexer *L) {
           break;
         }
       }
-      if (n >= 3 || (n == 1 && peek(L, 0) == '%') || (n == 2 && peek(L, 0) == '{')) {
-        t->kind = TK_ATOM;
-        t->text = ast_strndup(L->arena, L->src + L->pos, n);
-        if (!t->text) return fail(L, line, col, "out of memory");
-        t->len = n;
-        for (size_t i = 0; i < n; i++) adv(L);
-        continue;
-      }
-      if (n && !(n == 1 && (peek(L, 0) == ',' || peek(L, 0) == '(' || peek(L, 0) == ')' ||
-                            peek(L, 0) == '[' || peek(L, 0) == ']' || peek(L, 0) == '{' ||
-                            peek(L, 0) == '}' || peek(L, 0) == '%'))) {
-        if (n == 2 && !memcmp(L->src + L->pos, "%{", 2)) return fail(L, line, col, "syntax error before: ':'");
+      /* n == 1: the character there starts an operator, never a NUL for strchr */
+      bool special = n >= 3 || (n == 1 && peek(L, 0) == '%') || (n == 2 && peek(L, 0) == '{');
+      bool op = n && !(n == 1 && strchr(",()[]{}%", peek(L, 0)));
+      if (special || op) {
+        if (!special && n == 2 && !memcmp(L->src + L->pos, "%{", 2))
+          return fail(L, line, col, "syntax error before: ':'");
         t->kind = TK_ATOM;
         t->text = ast_strndup(L->arena, L->src + L->pos, n);
         if (!t->text) return fail(L, line, col, "out of memory");
