@@ -153,6 +153,10 @@ typedef struct sched {
   uint32_t slots_free[SCHED_SLOT_CACHE];
   /* small free blocks (heap.h): used by this scheduler's thread only */
   memcache mc;
+  /* state transitions made on this scheduler's thread (rt_transitions):
+   * plain counts, so that no message pays a locked add on a line every
+   * scheduler writes */
+  uint64_t parks, wakes, self_wakes;
 } sched;
 
 /* ---- the runtime ---- */
@@ -222,9 +226,7 @@ struct runtime {
   _Atomic uint64_t stat_sleeps;   /* a scheduler blocked on sleep_cv */
   _Atomic uint64_t stat_wakeups;  /* a scheduler returned from sleep_cv */
   _Atomic uint64_t stat_idle_polls; /* an idle scheduler looked for work */
-  _Atomic uint64_t stat_parks;      /* RUNNING -> WAITING */
-  _Atomic uint64_t stat_wakes;      /* WAITING -> RUNNABLE by a sender/timer/signal */
-  _Atomic uint64_t stat_self_wakes; /* WAITING -> RUNNABLE by the owner (something arrived) */
+  _Atomic uint64_t stat_wakes;      /* WAITING -> RUNNABLE by a thread that is no scheduler */
   _Atomic uint64_t stat_bad_runs;   /* a popped process was not RUNNABLE: must stay 0 */
 };
 
@@ -358,6 +360,15 @@ proc *runq_steal(sched *thief, sched *victim);
 int64_t sched_run_one(sched *s, proc *p); /* returns reductions spent (>= 1) */
 bool sched_start_threads(runtime *rt);
 void sched_stop_threads(runtime *rt);
+
+/* How many times processes parked (RUNNING -> WAITING), were woken by
+ * another (a sender, a timer, a signal) and woke themselves (something
+ * arrived as they parked); every park ends in exactly one of the two
+ * wakes. Exact once the scheduler threads have stopped (or with none). */
+typedef struct rt_transitions {
+  uint64_t parks, wakes, self_wakes;
+} rt_transitions;
+rt_transitions rt_transitions_count(runtime *rt);
 /* The single-threaded loop: run up to `budget` reductions. */
 int sched_run_slice(runtime *rt, int32_t budget, int64_t *next_timer_ms);
 bool rt_any_runnable(runtime *rt);

@@ -225,12 +225,23 @@ bool rt_wake(runtime *rt, proc *p, sched *hint) {
   uint32_t s = atomic_load(&p->state);
   if (s != PS_WAITING) return false;
   if (!atomic_compare_exchange_strong(&p->state, &s, PS_RUNNABLE)) return false;
-  atomic_fetch_add_explicit(&rt->stat_wakes, 1, memory_order_relaxed);
+  if (hint) hint->wakes++;
+  else atomic_fetch_add_explicit(&rt->stat_wakes, 1, memory_order_relaxed);
   enqueue(rt, hint, p);
   return true;
 }
 
 void rt_make_runnable(runtime *rt, proc *p, sched *hint) { enqueue(rt, hint, p); }
+
+rt_transitions rt_transitions_count(runtime *rt) {
+  rt_transitions t = {0, atomic_load(&rt->stat_wakes), 0};
+  for (int i = 0; i < rt->nsched; i++) {
+    t.parks += rt->scheds[i].parks;
+    t.wakes += rt->scheds[i].wakes;
+    t.self_wakes += rt->scheds[i].self_wakes;
+  }
+  return t;
+}
 
 /* ---- running one process ---- */
 
@@ -330,11 +341,11 @@ int64_t sched_run_one(sched *s, proc *p) {
     bool timer = p->has_wait_timer;
     /* from here on, only atomics of p */
     atomic_store(&p->state, PS_WAITING);
-    atomic_fetch_add_explicit(&rt->stat_parks, 1, memory_order_relaxed);
+    s->parks++;
     if (atomic_load(&p->in_head) != NULL || (timer && atomic_load(&p->tmo_fired) == seq)) {
       uint32_t w = PS_WAITING;
       if (atomic_compare_exchange_strong(&p->state, &w, PS_RUNNABLE)) {
-        atomic_fetch_add_explicit(&rt->stat_self_wakes, 1, memory_order_relaxed);
+        s->self_wakes++;
         enqueue(rt, s, p);
       }
     }
