@@ -212,6 +212,25 @@ term exc_exit_reason(struct proc *p, term cls, term reason) {
 
 /* ---- reason -> struct ---- */
 
+/* {:badkey, key, term} where term is no map: `term.key` on something else
+ * (Elixir's message then says so, whatever term is, nil included). */
+static bool badkey_dot(term reason) { return tuple_arity(reason) == 3 && !is_map(tuple_get(reason, 2)); }
+
+static void put_inspect(strbuf *sb, const char *prefix, term v);
+
+/* KeyError's message for {:badkey, key} or {:badkey, key, term}. */
+static void put_badkey_message(strbuf *m, term reason) {
+  put_inspect(m, "key ", tuple_get(reason, 1));
+  strbuf_puts(m, " not found");
+  if (badkey_dot(reason)) {
+    put_inspect(m, " in: ", tuple_get(reason, 2));
+    strbuf_puts(m, ". If you are using the dot syntax, such as map.field, make sure the left-hand side "
+                   "of the dot is a map");
+  } else if (tuple_arity(reason) == 3 && tuple_get(reason, 2) != ATOM_NIL) {
+    put_inspect(m, " in: ", tuple_get(reason, 2));
+  }
+}
+
 term exc_normalize(struct proc *p, term cls, term reason) {
   if (cls == ATOM_ERROR && is_wrapped(reason)) return tuple_get(reason, 2);
   if (cls != ATOM_ERROR || is_exception(reason)) return reason;
@@ -250,7 +269,15 @@ term exc_normalize(struct proc *p, term cls, term reason) {
     sb_start(&b, "KeyError");
     sb_field(&b, "key", tuple_get(reason, 1));
     sb_field(&b, "term", tuple_arity(reason) == 3 ? tuple_get(reason, 2) : ATOM_NIL);
-    sb_field(&b, "message", ATOM_NIL);
+    term message = ATOM_NIL;
+    if (badkey_dot(reason)) {
+      strbuf s;
+      strbuf_init(&s);
+      put_badkey_message(&s, reason);
+      message = make_binary(p, s.data, s.len);
+      strbuf_free(&s);
+    }
+    sb_field(&b, "message", message);
   } else if (tuple_tag(reason, atom_from_cstr("badmap"), 2)) {
     sb_start(&b, "BadMapError");
     sb_field(&b, "term", tuple_get(reason, 1));
@@ -477,9 +504,7 @@ static void error_banner(strbuf *sb, term reason) {
     else if (tuple_tag(reason, atom_from_cstr("with_clause"), 2)) mod = "WithClauseError", put_inspect(&m, "no with clause matching: ", tuple_get(reason, 1));
     else if (tuple_tag(reason, atom_from_cstr("badkey"), 2) || tuple_tag(reason, atom_from_cstr("badkey"), 3)) {
       mod = "KeyError";
-      put_inspect(&m, "key ", tuple_get(reason, 1));
-      strbuf_puts(&m, " not found");
-      if (tuple_arity(reason) == 3 && tuple_get(reason, 2) != ATOM_NIL) put_inspect(&m, " in: ", tuple_get(reason, 2));
+      put_badkey_message(&m, reason);
     } else if (tuple_tag(reason, atom_from_cstr("badmap"), 2)) mod = "BadMapError", put_inspect(&m, "expected a map, got: ", tuple_get(reason, 1));
     else if (tuple_tag(reason, atom_from_cstr("badbool"), 3)) {
       mod = "BadBooleanError";

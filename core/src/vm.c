@@ -349,20 +349,7 @@ static term interpolate(proc *p, term *parts_rev, uint32_t n, bool charlist) {
 }
 
 static term map_field(proc *p, term m, term key) {
-  if (!is_map(m)) {
-    strbuf sb;
-    strbuf_init(&sb);
-    strbuf_puts(&sb, "key ");
-    inspect_plain(&sb, key);
-    strbuf_puts(&sb, " not found in: ");
-    inspect_plain(&sb, m);
-    strbuf_puts(&sb, ". If you are using the dot syntax, such as map.field, make sure the left-hand "
-                     "side of the dot is a map");
-    term e = exc_make_message(p, "KeyError", sb.data ? sb.data : "", sb.len);
-    strbuf_free(&sb);
-    return vm_error(p, e);
-  }
-  term v = bu_map_get(m, key);
+  term v = is_map(m) ? bu_map_get(m, key) : NONE;
   if (v == NONE) return vm_error(p, make_tuple3(p, atom_from_cstr("badkey"), key, m));
   return v;
 }
@@ -803,6 +790,9 @@ __attribute__((noinline)) int vm_run(proc *p, int32_t budget) {
   const uint32_t *guard_pc = NULL;
   term *guard_sp = NULL;
   term args[256];
+  /* a remote call through a module in a variable (CALL_DYN, FIELD) */
+  term dyn_name;
+  uint32_t dyn_n, dyn_len;
 
   {
     term *floor0 = is_small(p->roots[ROOT_SCRATCH]) ? p->hend - small_val(p->roots[ROOT_SCRATCH]) : sp;
@@ -1313,8 +1303,12 @@ dispatch:
     goto do_ret;
   }
   CASE(CALL_DYN) {
-    term name = prog->consts[pc[1]];
-    uint32_t n = pc[2];
+    dyn_name = prog->consts[pc[1]];
+    dyn_n = pc[2];
+    dyn_len = 3;
+  call_dyn:;
+    term name = dyn_name;
+    uint32_t n = dyn_n;
     term mod = sp[n];
     if (!is_atom(mod)) {
       vm_error(p, make_tuple2(p, ATOM_BADARG, mod));
@@ -1325,7 +1319,7 @@ dispatch:
       memmove(sp + 1, sp, n * sizeof(term));
       sp++;
       term *nfp = sp - FRAME_HDR;
-      frame_push(nfp, fp, p->stop, pc + 3, NIL);
+      frame_push(nfp, fp, p->stop, pc + dyn_len, NIL);
       fp = nfp;
       pc = code + fd->entry;
       DISPATCH();
@@ -1343,7 +1337,8 @@ dispatch:
     }
     sp += n + 1;
     *--sp = r;
-    NEXT(2);
+    pc += dyn_len;
+    DISPATCH();
   }
   CASE(TCALL_DYN) {
     term name = prog->consts[pc[1]];
@@ -1595,7 +1590,16 @@ dispatch:
     NEXT(0);
   }
   CASE(FIELD) {
-    term r = map_field(p, sp[0], prog->consts[pc[1]]);
+    term m = sp[0];
+    if (UNLIKELY(is_atom(m)) && m != ATOM_NIL && m != ATOM_TRUE && m != ATOM_FALSE) {
+      /* mod.fun without parentheses, mod a module held in a variable:
+       * Elixir calls mod.fun() (nil and the booleans get the KeyError) */
+      dyn_name = prog->consts[pc[1]];
+      dyn_n = 0;
+      dyn_len = 2;
+      goto call_dyn;
+    }
+    term r = map_field(p, m, prog->consts[pc[1]]);
     if (r == NONE) goto raise;
     sp[0] = r;
     NEXT(1);
