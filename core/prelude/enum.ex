@@ -156,6 +156,30 @@ defmodule Enum do
     end
   end
 
+  # max/2,3 and min/2,3: a sorter (a 2-arity fn, or a module with
+  # compare/2) and what an empty enumerable gives; a 0-arity fn as the
+  # second argument is the fallback (Elixir 1.14 still takes that form).
+  # Of equal elements the first wins.
+  def max(enumerable, fallback) when is_function(fallback, 0), do: max(enumerable, &>=/2, fallback)
+  def max(enumerable, sorter), do: max(enumerable, sorter, fn -> raise Enum.EmptyError, "empty error" end)
+  def max(enumerable, sorter, fallback) when is_function(fallback, 0),
+    do: best(enumerable, keep_fun(sorter, :lt), fallback)
+
+  def min(enumerable, fallback) when is_function(fallback, 0), do: min(enumerable, &<=/2, fallback)
+  def min(enumerable, sorter), do: min(enumerable, sorter, fn -> raise Enum.EmptyError, "empty error" end)
+  def min(enumerable, sorter, fallback) when is_function(fallback, 0),
+    do: best(enumerable, keep_fun(sorter, :gt), fallback)
+
+  defp keep_fun(sorter, _worse) when is_function(sorter, 2), do: sorter
+  defp keep_fun(module, worse) when is_atom(module), do: fn a, b -> module.compare(a, b) != worse end
+
+  defp best(enumerable, keep, fallback) do
+    case fold_list(enumerable) do
+      [] -> fallback.()
+      [h | t] -> reduce_list(t, h, fn x, acc -> if keep.(acc, x), do: acc, else: x end)
+    end
+  end
+
   def max_by(enumerable, fun), do: by(enumerable, fun, true)
   def min_by(enumerable, fun), do: by(enumerable, fun, false)
 

@@ -14,6 +14,16 @@ defmodule Map do
     Map.put(map, key, fun.(value))
   end
 
+  # Keys of both maps get fun.(key, value1, value2).
+  def merge(map1, map2, fun) when is_map(map1) and is_map(map2) and is_function(fun, 3) do
+    Enum.reduce(Map.to_list(map2), map1, fn {key, value2}, acc ->
+      case Map.fetch(acc, key) do
+        {:ok, value1} -> Map.put(acc, key, fun.(key, value1, value2))
+        :error -> Map.put(acc, key, value2)
+      end
+    end)
+  end
+
   def get_lazy(map, key, fun) when is_function(fun, 0) do
     case Map.fetch(map, key) do
       {:ok, value} -> value

@@ -566,6 +566,13 @@ bool exc_exit_is_silent(term reason) {
          tuple_tag(reason, atom_from_cstr("shutdown"), 2);
 }
 
+int exc_main_status(term reason) {
+  if (!exc_exit_is_silent(reason)) return 1;
+  if (!tuple_tag(reason, atom_from_cstr("shutdown"), 2) || !is_small(tuple_get(reason, 1))) return 0;
+  int64_t n = small_val(tuple_get(reason, 1));
+  return n < 0 ? 1 : (int)(n & 255);
+}
+
 bool exc_format_crash_report(strbuf *sb, term pid, term cls, term reason) {
   if (cls == ATOM_EXIT) return false;
   strbuf_puts(sb, "\n[error] Process ");

@@ -87,8 +87,12 @@ void exc_format_banner(strbuf *sb, term cls, term reason);
 void exc_format_exit_signal(strbuf *sb, term pid, term reason);
 
 /* Whether an uncaught exit of the main script with this reason prints
- * nothing: :normal and :shutdown (status 0), {:shutdown, _} (status 1). */
+ * nothing: :normal, :shutdown and {:shutdown, _} (exc_main_status). */
 bool exc_exit_is_silent(term reason);
+/* The status `elixir` exits with when its main script ends with reason:
+ * 0 for the silent reasons, except {:shutdown, n}: n mod 256 (as an OS
+ * status; 1 for n < 0, where the BEAM's halt fails); 1 for anything else. */
+int exc_main_status(term reason);
 
 /* Crash report of a spawned process that died of an uncaught error or
  * throw (exits produce none: returns false and writes nothing):

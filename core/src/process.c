@@ -317,9 +317,11 @@ void proc_exit(proc *p, term reason) {
   link_exit_notify(p, reason);
   mbox_free_private(p);
   if (rt_is_main(p)) {
-    /* as `elixir` does: a main process ending :normal or :shutdown is a
-     * success, anything else (even a silent {:shutdown, _}) is status 1;
-     * an exit signal ending it is a failure whatever its reason */
+    /* as `elixir` does: a main process ending :normal, :shutdown or
+     * {:shutdown, _} is a success, except that {:shutdown, n} halts with
+     * status n (an OS status: n mod 256; 1 for n < 0, where the BEAM's halt
+     * fails), anything else is status 1; an exit signal ending it is a
+     * failure whatever its reason */
     if (p->exit_signal) {
       strbuf sb;
       strbuf_init(&sb);
@@ -327,7 +329,7 @@ void proc_exit(proc *p, term reason) {
       if (sb.data) rt_output(p, 2, sb.data, sb.len);
       strbuf_free(&sb);
     }
-    rt->main_status = !p->exit_signal && (reason == ATOM_NORMAL || reason == atom_from_cstr("shutdown")) ? 0 : 1;
+    rt->main_status = p->exit_signal ? 1 : exc_main_status(reason);
     rt->main_reason = copy_to_frag(reason, &rt->main_reason_frag);
     sys_mutex_lock(&rt->sleep_mx);
     atomic_store(&rt->main_done, 1);

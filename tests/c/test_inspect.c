@@ -235,6 +235,14 @@ static void test_errors(void) {
   CHECK(exc_exit_is_silent(ATOM_NORMAL));
   CHECK(exc_exit_is_silent(parse("{:shutdown, 1}")));
   CHECK(!exc_exit_is_silent(parse(":foo")));
+  /* elixir's exit statuses: {:shutdown, n} halts with n */
+  CHECK_EQ_INT(exc_main_status(ATOM_NORMAL), 0);
+  CHECK_EQ_INT(exc_main_status(parse(":shutdown")), 0);
+  CHECK_EQ_INT(exc_main_status(parse("{:shutdown, :done}")), 0);
+  CHECK_EQ_INT(exc_main_status(parse("{:shutdown, 3}")), 3);
+  CHECK_EQ_INT(exc_main_status(parse("{:shutdown, 258}")), 2);
+  CHECK_EQ_INT(exc_main_status(parse("{:shutdown, -1}")), 1);
+  CHECK_EQ_INT(exc_main_status(parse(":foo")), 1);
   strbuf_free(&sb);
 }
 

@@ -118,7 +118,7 @@ test('an uncaught error in the main process: status 1, the error on stderr', () 
 });
 
 test('exit statuses of the main process follow elixir', () => {
-  for (const [reason, status] of [[':normal', 0], [':shutdown', 0], ['{:shutdown, 1}', 1], [':boom', 1]]) {
+  for (const [reason, status] of [[':normal', 0], [':shutdown', 0], ['{:shutdown, 1}', 1], ['{:shutdown, 3}', 3], ['{:shutdown, 256}', 0], ['{:shutdown, -1}', 1], ['{:shutdown, :done}', 0], [':boom', 1]]) {
     const r = run(`IO.puts("a")\nexit(${reason})\nIO.puts("b")\n`);
     assert.equal(r.stdout, 'a\n', reason);
     assert.equal(r.status, status, `exit(${reason})`);
