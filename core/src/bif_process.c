@@ -18,6 +18,8 @@
 #include "atom.h"
 #include "errors.h"
 #include "vm.h"
+#include "bif_util.h"
+#include "code.h"
 
 /* ---- helpers ---- */
 
@@ -42,12 +44,18 @@ static term list_of(proc *p, const term *items, size_t n) { return make_list_fro
 
 /* ---- spawn ---- */
 
+/* A fun of another arity than 0 starts a process that fails with
+ * :badarity, except with spawn_monitor, which refuses it as the BEAM's. */
 static term do_spawn1(proc *p, term fun, int opts) {
-  if (!is_fun(fun)) return badarg(p);
+  if (!is_fun(fun) || ((opts & SPAWN_MONITOR) && fun_arity(fun) != 0))
+    return bu_badarg_info(p, 1, "not a fun");
   return proc_spawn(p, fun, NONE, NONE, NONE, opts);
 }
 static term do_spawn3(proc *p, term *a, int opts) {
-  if (!is_atom(a[0]) || !is_atom(a[1]) || !is_list(a[2])) return badarg(p);
+  if (!is_atom(a[0])) return bu_badarg_info(p, 1, "not an atom");
+  if (!is_atom(a[1])) return bu_badarg_info(p, 2, "not an atom");
+  if (!is_list(a[2])) return bu_badarg_info(p, 3, "not a list");
+  if (bu_list_len(a[2]) < 0) return bu_badarg_info(p, 3, "not a proper list");
   return proc_spawn(p, NONE, a[0], a[1], a[2], opts);
 }
 static term bif_spawn1(proc *p, term *a) { return do_spawn1(p, a[0], 0); }

@@ -114,6 +114,14 @@ static void fc_mfa(strbuf *sb, term mod, term fun, int64_t arity) {
 
 /* ---- wrapped errors (errors.h: exc_wrap) ---- */
 
+/* The arity in an {:undef, mod, name, args_or_arity, ...} reason. */
+static term undef_arity(term a) {
+  if (!is_list(a)) return a;
+  int64_t n = 0;
+  for (; is_cons(a); a = cdr(a)) n++;
+  return make_small(n);
+}
+
 static bool is_wrapped(term t) { return tuple_tag(t, atom_from_cstr("$beamlet_error"), 3); }
 
 term exc_wrap(struct proc *p, term raw, term exception) {
@@ -297,7 +305,7 @@ term exc_normalize(struct proc *p, term cls, term reason) {
     sb_start(&b, "UndefinedFunctionError");
     sb_field(&b, "module", full ? tuple_get(reason, 1) : ATOM_NIL);
     sb_field(&b, "function", full ? tuple_get(reason, 2) : ATOM_NIL);
-    sb_field(&b, "arity", full ? tuple_get(reason, 3) : ATOM_NIL);
+    sb_field(&b, "arity", full ? undef_arity(tuple_get(reason, 3)) : ATOM_NIL);
     term why = ATOM_NIL;
     if (full && tuple_arity(reason) == 5)
       why = atom_from_cstr(tuple_get(reason, 4) == ATOM_TRUE ? "function not exported" : "module could not be loaded");
@@ -308,7 +316,7 @@ term exc_normalize(struct proc *p, term cls, term reason) {
     sb_start(&b, "FunctionClauseError");
     sb_field(&b, "module", full ? tuple_get(reason, 1) : ATOM_NIL);
     sb_field(&b, "function", full ? tuple_get(reason, 2) : ATOM_NIL);
-    sb_field(&b, "arity", full ? tuple_get(reason, 3) : ATOM_NIL);
+    sb_field(&b, "arity", full ? undef_arity(tuple_get(reason, 3)) : ATOM_NIL);
     sb_field(&b, "kind", ATOM_NIL);
     sb_field(&b, "args", ATOM_NIL);
     sb_field(&b, "clauses", ATOM_NIL);
@@ -536,7 +544,7 @@ static void error_banner(strbuf *sb, term reason) {
       if (full && tuple_arity(reason) == 5)
         why = atom_from_cstr(tuple_get(reason, 4) == ATOM_TRUE ? "function not exported" : "module could not be loaded");
       undefined_fn_message(&m, full ? tuple_get(reason, 1) : ATOM_NIL, full ? tuple_get(reason, 2) : ATOM_NIL,
-                           full ? tuple_get(reason, 3) : ATOM_NIL, why);
+                           full ? undef_arity(tuple_get(reason, 3)) : ATOM_NIL, why);
     } else if (reason == ATOM_FUNCTION_CLAUSE || tuple_tag(reason, ATOM_FUNCTION_CLAUSE, 4)) {
       mod = "FunctionClauseError";
       if (!is_tuple(reason)) {

@@ -149,16 +149,23 @@ static void bif_failed(proc *p, const term *args, uint32_t n) {
   }
 }
 
-static term raise_undef(proc *p, const struct program *prog, term mod, term name, unsigned arity) {
+/* The n arguments of a call as a list, from the stack where args_rev[0] is
+ * the last one. */
+static term args_list(proc *p, const term *args_rev, uint32_t n) {
+  term list = NIL;
+  for (uint32_t i = 0; i < n; i++) list = make_cons(p, args_rev[i], list);
+  return list;
+}
+
+/* {:undef, mod, name, args, module exists?}: errors.c makes the exit
+ * reason {:undef, [{mod, name, args, []}]} of it, as the BEAM's. */
+static term raise_undef(proc *p, const struct program *prog, term mod, term name, term args) {
   bool exists = program_has_module(prog, mod) || bif_module_exists(mod);
-  return vm_error(p, mk_tuple5(p, ATOM_UNDEF, mod, name, make_small(arity), bool_atom(exists)));
+  return vm_error(p, mk_tuple5(p, ATOM_UNDEF, mod, name, args, bool_atom(exists)));
 }
 
 static term raise_badarity(proc *p, term fun, term *args_rev, uint32_t n) {
-  /* args_rev[0] is the last argument */
-  term list = NIL;
-  for (uint32_t i = 0; i < n; i++) list = make_cons(p, args_rev[i], list);
-  return vm_error(p, make_tuple2(p, atom_from_cstr("badarity"), make_tuple2(p, fun, list)));
+  return vm_error(p, make_tuple2(p, atom_from_cstr("badarity"), make_tuple2(p, fun, args_list(p, args_rev, n))));
 }
 
 /* ------------------------------------------------------------------ */
@@ -639,17 +646,23 @@ static bool push_bottom(proc *p, term fun, term args, uint32_t n, uint32_t entry
 bool vm_setup(proc *p, term fun, term mod, term name, term args) {
   const struct program *prog = rt_program(p->rt);
   if (!prog) return false;
+  term process = atom_from_cstr("Elixir.Process"), spawn_apply = atom_from_cstr("__spawn_apply__");
   if (fun != NONE) {
     if (!is_fun(fun)) return false;
     const struct fundef *fd = fun_def(fun);
-    if (fd->arity != 0) return false;
-    return push_bottom(p, fun, NONE, 0, fd->entry, prog);
+    if (fd->arity == 0) return push_bottom(p, fun, NONE, 0, fd->entry, prog);
+    /* another arity: the process fails as fun.() does, with :badarity */
+    fd = program_find(prog, process, spawn_apply, 1);
+    return fd && push_bottom(p, NONE, make_cons(p, fun, NIL), 1, fd->entry, prog);
   }
   int64_t n = bu_list_len(args);
   if (n < 0 || n > 255) return false;
   const struct fundef *fd = program_find(prog, mod, name, (uint32_t)n);
-  if (!fd || !fd->exported) return false;
-  return push_bottom(p, NONE, args, (uint32_t)n, fd->entry, prog);
+  if (fd && fd->exported) return push_bottom(p, NONE, args, (uint32_t)n, fd->entry, prog);
+  /* a BIF, or nothing (the process fails with :undef): apply(mod, name, args) */
+  fd = program_find(prog, process, spawn_apply, 3);
+  term mfa = make_cons(p, mod, make_cons(p, name, make_cons(p, args, NIL)));
+  return fd && push_bottom(p, NONE, mfa, 3, fd->entry, prog);
 }
 
 bool vm_setup_main(proc *p, const struct program *prog) {
@@ -1326,7 +1339,7 @@ dispatch:
     }
     bif_fn f = bif_lookup(mod, name, n);
     if (!f) {
-      raise_undef(p, prog, mod, name, n);
+      raise_undef(p, prog, mod, name, args_list(p, sp, n));
       goto raise;
     }
     for (uint32_t i = 0; i < n; i++) args[i] = sp[n - 1 - i];
@@ -1362,7 +1375,7 @@ dispatch:
     }
     bif_fn f = bif_lookup(mod, name, n);
     if (!f) {
-      raise_undef(p, prog, mod, name, n);
+      raise_undef(p, prog, mod, name, args_list(p, sp, n));
       goto raise;
     }
     for (uint32_t i = 0; i < n; i++) args[i] = sp[n - 1 - i];
@@ -1377,7 +1390,7 @@ dispatch:
     goto do_ret;
   }
   CASE(CALL_UNDEF) {
-    raise_undef(p, prog, prog->consts[pc[1]], prog->consts[pc[2]], pc[3]);
+    raise_undef(p, prog, prog->consts[pc[1]], prog->consts[pc[2]], args_list(p, sp, pc[3]));
     goto raise;
   }
   CASE(APPLY) {
@@ -1483,7 +1496,7 @@ dispatch:
     bif_fn f = bif_lookup(mod, name, (unsigned)n);
     if (!f) {
       sp -= 3;
-      raise_undef(p, prog, mod, name, (unsigned)n);
+      raise_undef(p, prog, mod, name, list);
       goto raise;
     }
     term r = f(p, args);

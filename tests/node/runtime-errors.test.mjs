@@ -73,6 +73,23 @@ cases.forEach(([name, body, first], i) => {
   });
 });
 
+test('spawn refuses bad arguments in the caller, naming the argument as Elixir does', () => {
+  for (const [i, [body, detail]] of [
+    ['spawn_monitor(fn a -> a end)', '  * 1st argument: not a fun'],
+    ['spawn(:not_a_fun)', '  * 1st argument: not a fun'],
+    ['spawn("m", :f, [])', '  * 1st argument: not an atom'],
+    ['spawn(M, "f", [])', '  * 2nd argument: not an atom'],
+    ['spawn_link(M, :f, :x)', '  * 3rd argument: not a list'],
+    ['spawn_monitor(M, :f, [1 | 2])', '  * 3rd argument: not a proper list'],
+  ].entries()) {
+    const r = run(`spawn_badarg${i}`, body);
+    assert.equal(r.stdout, 'before\n', body);
+    assert.deepEqual(r.stderr.split('\n').slice(0, 3),
+      ['** (ArgumentError) errors were found at the given arguments:', '', detail], body);
+    assert.equal(r.status, 1, body);
+  }
+});
+
 test('FunctionClauseError lists the arguments as Elixir does', () => {
   const r = run('fclause_args', 'defmodule F do\n  def f(a, 1), do: a\nend\nF.f("x", [1, 2])');
   assert.equal(
