@@ -183,13 +183,24 @@ static term bif_monitor2(proc *p, term *a) { /* :erlang.monitor(:process, x) */
   if (a[0] != ATOM_PROCESS) return badarg(p);
   return link_bif_monitor(p, a[1]);
 }
-static term bif_demonitor1(proc *p, term *a) { return link_bif_demonitor(p, a[0], false); }
+static term bif_demonitor1(proc *p, term *a) {
+  if (!is_ref(a[0])) return bu_badarg_info(p, 1, "not a reference");
+  link_bif_demonitor(p, a[0], false);
+  return ATOM_TRUE;
+}
+/* options :flush (drop the DOWN message if one came) and :info (return
+ * whether the monitor was still there) */
 static term bif_demonitor2(proc *p, term *a) {
-  bool flush = false;
-  for (term l = a[1]; is_cons(l); l = cdr(l))
+  bool flush = false, info = false;
+  if (!is_ref(a[0])) return bu_badarg_info(p, 1, "not a reference");
+  if (bu_list_len(a[1]) < 0) return bu_badarg_info(p, 2, "not a list");
+  for (term l = a[1]; is_cons(l); l = cdr(l)) {
     if (car(l) == ATOM_FLUSH) flush = true;
-  if (!is_list(a[1])) return badarg(p);
-  return link_bif_demonitor(p, a[0], flush);
+    else if (car(l) == ATOM_INFO) info = true;
+    else return bu_badarg_info(p, 2, "invalid option in list");
+  }
+  bool found = link_bif_demonitor(p, a[0], flush);
+  return info ? bool_atom(found) : ATOM_TRUE;
 }
 
 static term bif_flag(proc *p, term *a) {
@@ -275,7 +286,8 @@ static term info_value(proc *p, proc *t, term key) {
       for (uint32_t i = 0; items && i < nl; i++) {
         rt_link *l = &ls[i];
         if (l->kind != kind) continue;
-        if (kind == LK_MON_OUT) items[n++] = make_tuple2(p, ATOM_PROCESS, l->name != NONE ? l->name : l->pid);
+        if (kind == LK_MON_OUT) /* by name: {name, node} */
+          items[n++] = make_tuple2(p, ATOM_PROCESS, l->name != NONE ? make_tuple2(p, l->name, ATOM_NONODE) : l->pid);
         else items[n++] = l->pid;
       }
       if (!self) free(ls);

@@ -140,7 +140,10 @@ static bool run_command(beamlet_host *h, proc *p, term v) {
   if (strcmp(op, "link") == 0) r = link_bif_link(p, arg);
   else if (strcmp(op, "unlink") == 0) r = link_bif_unlink(p, arg);
   else if (strcmp(op, "monitor") == 0) r = link_bif_monitor(p, arg);
-  else if (strcmp(op, "demonitor") == 0) r = link_bif_demonitor(p, arg, true);
+  else if (strcmp(op, "demonitor") == 0) {
+    if (!is_ref(arg)) r = vm_error(p, ATOM_BADARG);
+    else link_bif_demonitor(p, arg, true);
+  }
   else if (strcmp(op, "trap_exit") == 0) {
     r = bool_atom(p->trap_exit);
     p->trap_exit = arg == ATOM_TRUE;

@@ -375,6 +375,7 @@ term link_bif_monitor(proc *p, term target) {
   }
   term ref = make_ref(p);
   uint64_t id = ref_id(ref);
+  if (pid == p->pid) return ref; /* itself: no monitor, as the BEAM's */
   if (pid != NONE) {
     link_add(p, LK_MON_OUT, pid, name, id);
     if (link_send_signal(p->rt, p->sched, SIG_MONITOR, p->pid, pid, NONE, name, id)) {
@@ -395,10 +396,10 @@ static bool is_down_for(term v, uint64_t id) {
          is_ref(tuple_get(v, 1)) && ref_id(tuple_get(v, 1)) == id;
 }
 
-term link_bif_demonitor(proc *p, term ref, bool flush) {
-  if (!is_ref(ref)) return vm_error(p, ATOM_BADARG);
+bool link_bif_demonitor(proc *p, term ref, bool flush) {
   uint64_t id = ref_id(ref);
   rt_link *l = link_find(p, LK_MON_OUT, NONE, id);
+  bool found = l != NULL;
   if (l) {
     term pid = l->pid;
     link_remove(p, LK_MON_OUT, NONE, id);
@@ -426,7 +427,7 @@ term link_bif_demonitor(proc *p, term ref, bool flush) {
     }
     proc_unlock(p);
   }
-  return ATOM_TRUE;
+  return found;
 }
 
 term link_bif_exit(proc *p, term pid, term reason) {

@@ -424,7 +424,9 @@ void mbox_push_self(proc *p, term value, heapfrag *frag);
 term link_bif_link(proc *p, term pid);
 term link_bif_unlink(proc *p, term pid);
 term link_bif_monitor(proc *p, term target);
-term link_bif_demonitor(proc *p, term ref, bool flush);
+/* Remove p's monitor ref (and with flush its DOWN message, if one came);
+ * whether the monitor was still there. */
+bool link_bif_demonitor(proc *p, term ref, bool flush);
 term link_bif_exit(proc *p, term pid, term reason);
 term make_ref_with_id(proc *p, uint64_t id);
 

@@ -1802,7 +1802,7 @@ dispatch:
         int64_t v = int_val(t);
         deadline = v == 0 ? -2 : rt_now_ms(p->rt) + v;
       } else {
-        vm_error(p, make_tuple2(p, atom_from_cstr("timeout_value"), t));
+        vm_error(p, atom_from_cstr("timeout_value"));
         goto raise;
       }
     }

@@ -73,7 +73,7 @@ cases.forEach(([name, body, first], i) => {
   });
 });
 
-test('spawn refuses bad arguments in the caller, naming the argument as Elixir does', () => {
+test('spawn and demonitor refuse bad arguments in the caller, naming the argument as Elixir does', () => {
   for (const [i, [body, detail]] of [
     ['spawn_monitor(fn a -> a end)', '  * 1st argument: not a fun'],
     ['spawn(:not_a_fun)', '  * 1st argument: not a fun'],
@@ -81,6 +81,8 @@ test('spawn refuses bad arguments in the caller, naming the argument as Elixir d
     ['spawn(M, "f", [])', '  * 2nd argument: not an atom'],
     ['spawn_link(M, :f, :x)', '  * 3rd argument: not a list'],
     ['spawn_monitor(M, :f, [1 | 2])', '  * 3rd argument: not a proper list'],
+    ['Process.demonitor(make_ref(), [:bogus])', '  * 2nd argument: invalid option in list'],
+    ['Process.demonitor(:not_a_ref)', '  * 1st argument: not a reference'],
   ].entries()) {
     const r = run(`spawn_badarg${i}`, body);
     assert.equal(r.stdout, 'before\n', body);
