@@ -206,27 +206,18 @@ defmodule Enum do
 
   def min_max(enumerable), do: {min(enumerable), max(enumerable)}
 
-  def frequencies(enumerable) do
-    reduce(enumerable, %{}, fn x, acc -> Map.put(acc, x, Map.get(acc, x, 0) + 1) end)
-  end
+  # Maps built from a list at once (:beamlet_maps, C): a Map.put per
+  # element would copy the map each time. The functions are called in the
+  # order Elixir calls them (group_by: from the last element).
+  def frequencies(enumerable), do: :beamlet_maps.counts(fold_list(enumerable))
 
-  def frequencies_by(enumerable, fun) do
-    reduce(enumerable, %{}, fn x, acc ->
-      k = fun.(x)
-      Map.put(acc, k, Map.get(acc, k, 0) + 1)
-    end)
-  end
+  def frequencies_by(enumerable, fun), do: :beamlet_maps.counts(map(enumerable, fun))
 
   def group_by(enumerable, key_fun), do: group_by(enumerable, key_fun, fn x -> x end)
 
   def group_by(enumerable, key_fun, value_fun) do
-    grouped =
-      reduce(reverse(enumerable), %{}, fn x, acc ->
-        k = key_fun.(x)
-        Map.put(acc, k, [value_fun.(x) | Map.get(acc, k, [])])
-      end)
-
-    grouped
+    pairs = reduce(reverse(enumerable), [], fn x, acc -> [{key_fun.(x), value_fun.(x)} | acc] end)
+    :beamlet_maps.groups(pairs)
   end
 
   # ---- searching ----
@@ -482,19 +473,13 @@ defmodule Enum do
   def uniq(enumerable), do: uniq_by(enumerable, fn x -> x end)
 
   def uniq_by(enumerable, fun) do
-    {list, _seen} =
-      reduce(enumerable, {[], %{}}, fn x, {acc, seen} ->
-        k = fun.(x)
-
-        if Map.has_key?(seen, k) do
-          {acc, seen}
-        else
-          {[x | acc], Map.put(seen, k, true)}
-        end
-      end)
-
-    reverse_list(list)
+    list = fold_list(enumerable)
+    keep_first(list, :beamlet_maps.first_seen(map(list, fun)))
   end
+
+  defp keep_first([x | xs], [true | ks]), do: [x | keep_first(xs, ks)]
+  defp keep_first([_ | xs], [false | ks]), do: keep_first(xs, ks)
+  defp keep_first([], []), do: []
 
   def dedup(enumerable), do: dedup_by(enumerable, fn x -> x end)
 
@@ -558,7 +543,7 @@ defmodule Enum do
   def into(enumerable, list) when is_list(list), do: list ++ to_list(enumerable)
 
   def into(enumerable, map) when is_map(map) do
-    reduce(enumerable, map, fn {k, v}, acc -> Map.put(acc, k, v) end)
+    Map.merge(map, :maps.from_list(to_list(enumerable)))
   end
 
   def into(enumerable, collectable, transform), do: into(map(enumerable, transform), collectable)

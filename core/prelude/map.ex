@@ -45,10 +45,7 @@ defmodule Map do
   end
 
   def new(enumerable, transform) when is_function(transform, 1) do
-    Enum.reduce(enumerable, %{}, fn x, acc ->
-      {k, v} = transform.(x)
-      Map.put(acc, k, v)
-    end)
+    :maps.from_list(Enum.map(enumerable, transform))
   end
 
   def filter(map, fun) when is_map(map) and is_function(fun, 1) do

@@ -236,6 +236,109 @@ static term m_equal(proc *p, term *a) {
   return bool_atom(term_exact_eq(a[0], a[1]));
 }
 
+/* ---- :beamlet_maps, for the prelude: a map built at once from a list,
+ * in O(n log n), where a put per element would copy the map each time ---- */
+
+/* A proper list's elements in a malloc'd array (*n of them); NULL for an
+ * improper list or out of memory. */
+static term *list_items(term list, size_t *n) {
+  int64_t len = bu_list_len(list);
+  if (len < 0) return NULL;
+  term *xs = malloc((size_t)(len ? len : 1) * sizeof(term));
+  if (!xs) return NULL;
+  size_t i = 0;
+  for (term l = list; is_cons(l); l = cdr(l)) xs[i++] = car(l);
+  *n = i;
+  return xs;
+}
+
+/* The end of the run of keys equal to keys[idx[i]] (idx sorted by key). */
+static size_t key_run(const term *keys, const size_t *idx, size_t i, size_t n) {
+  size_t k = i + 1;
+  while (k < n && term_cmp_key(keys[idx[i]], keys[idx[k]]) == 0) k++;
+  return k;
+}
+
+static size_t key_runs(const term *keys, const size_t *idx, size_t n) {
+  size_t m = 0;
+  for (size_t i = 0; i < n; i = key_run(keys, idx, i, n)) m++;
+  return m;
+}
+
+/* counts(list): %{element => how many times it occurs} */
+static term bm_counts(proc *p, term *a) {
+  size_t n = 0;
+  term *xs = list_items(a[0], &n);
+  size_t *idx = xs ? bu_key_order(xs, n) : NULL;
+  if (!idx) {
+    free(xs);
+    return bu_badarg(p);
+  }
+  term r = bu_map_alloc(p, (uint32_t)key_runs(xs, idx, n));
+  term *keys = map_keys(r), *vals = map_vals(r);
+  for (size_t i = 0, j = 0, k; i < n; i = k, j++) {
+    k = key_run(xs, idx, i, n);
+    keys[j] = xs[idx[i]];
+    vals[j] = make_small((int64_t)(k - i));
+  }
+  free(idx);
+  free(xs);
+  return r;
+}
+
+/* groups(pairs): %{key => [value, ...]}, the values of each key in the
+ * order of the list */
+static term bm_groups(proc *p, term *a) {
+  size_t n = 0;
+  term *xs = list_items(a[0], &n);
+  term *kv = xs ? malloc(2 * (n ? n : 1) * sizeof(term)) : NULL;
+  bool pairs = kv != NULL;
+  for (size_t i = 0; pairs && i < n; i++) {
+    if (!(pairs = is_pair(xs[i]))) break;
+    kv[i] = tuple_get(xs[i], 0);
+    kv[n + i] = tuple_get(xs[i], 1);
+  }
+  size_t *idx = pairs ? bu_key_order(kv, n) : NULL;
+  free(xs);
+  if (!idx) {
+    free(kv);
+    return bu_badarg(p);
+  }
+  term r = bu_map_alloc(p, (uint32_t)key_runs(kv, idx, n));
+  for (size_t i = 0, j = 0, k; i < n; i = k, j++) {
+    k = key_run(kv, idx, i, n);
+    term list = NIL; /* the sort is stable: idx[i..k) is in list order */
+    for (size_t t = k; t-- > i;) list = make_cons(p, kv[n + idx[t]], list);
+    map_keys(r)[j] = kv[idx[i]];
+    map_vals(r)[j] = list;
+  }
+  free(idx);
+  free(kv);
+  return r;
+}
+
+/* first_seen(list): a list of booleans, true where an element occurs for
+ * the first time */
+static term bm_first_seen(proc *p, term *a) {
+  size_t n = 0;
+  term *xs = list_items(a[0], &n);
+  size_t *idx = xs ? bu_key_order(xs, n) : NULL;
+  term *seen = idx ? malloc((n ? n : 1) * sizeof(term)) : NULL;
+  if (!seen) {
+    free(idx);
+    free(xs);
+    return bu_badarg(p);
+  }
+  /* the sort is stable: a run's first index is the key's first place */
+  for (size_t i = 0; i < n; i++) seen[i] = ATOM_FALSE;
+  for (size_t i = 0; i < n; i = key_run(xs, idx, i, n)) seen[idx[i]] = ATOM_TRUE;
+  term r = make_list_from(p, seen, n);
+  free(seen);
+  free(idx);
+  free(xs);
+  return r;
+}
+
 /* :maps.from_list/1 and :maps.to_list/1 for the prelude */
 static term mp_from_list(proc *p, term *a) {
   if (!is_list(a[0])) return bu_badarg(p);
@@ -756,6 +859,9 @@ const bif_entry bif_table_data[] = {
     {M, "split", 2, m_split},
     {M, "from_struct", 1, m_from_struct},
     {M, "equal?", 2, m_equal},
+    {"beamlet_maps", "counts", 1, bm_counts},
+    {"beamlet_maps", "groups", 1, bm_groups},
+    {"beamlet_maps", "first_seen", 1, bm_first_seen},
     {"maps", "from_list", 1, mp_from_list},
     {"maps", "get", 2, mp_get},
     {"maps", "put", 3, mp_put},

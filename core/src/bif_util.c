@@ -119,12 +119,20 @@ static void sort_idx(size_t *idx, size_t *tmp, size_t n, const term *keys) {
   memcpy(idx, tmp, n * sizeof(size_t));
 }
 
-term bu_map_from(proc *p, term *keys, term *vals, size_t n) {
-  if (n == 0) return map_alloc(p, 0);
-  size_t *idx = malloc(2 * n * sizeof(size_t));
-  if (!idx) return vm_error(p, ATOM_SYSTEM_LIMIT);
+size_t *bu_key_order(const term *keys, size_t n) {
+  size_t *idx = malloc(2 * (n ? n : 1) * sizeof(size_t));
+  if (!idx) return NULL;
   for (size_t i = 0; i < n; i++) idx[i] = i;
   sort_idx(idx, idx + n, n, keys);
+  return idx;
+}
+
+term bu_map_alloc(proc *p, uint32_t n) { return map_alloc(p, n); }
+
+term bu_map_from(proc *p, term *keys, term *vals, size_t n) {
+  if (n == 0) return map_alloc(p, 0);
+  size_t *idx = bu_key_order(keys, n);
+  if (!idx) return vm_error(p, ATOM_SYSTEM_LIMIT);
   /* Count distinct keys; among equal keys the last (highest index after a
    * stable sort) wins. */
   size_t m = 0;

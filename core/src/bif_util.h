@@ -33,6 +33,11 @@ term bu_map_remove(proc *p, term m, term key); /* m itself if absent */
 /* A map from n pairs; for a duplicated key the last pair wins. The arrays
  * are scratch: they are reordered. */
 term bu_map_from(proc *p, term *keys, term *vals, size_t n);
+/* 0..n-1 stably sorted by the map-key order of keys[i]: a malloc'd array
+ * (of 2n entries, the second half scratch), NULL when out of memory. */
+size_t *bu_key_order(const term *keys, size_t n);
+/* A map of n entries, whose keys and values the caller fills in key order. */
+term bu_map_alloc(proc *p, uint32_t n);
 term bu_map_empty(proc *p);
 
 /* A range is the map %{__struct__: Range, first:, last:, step:}. */
