@@ -377,6 +377,12 @@ term proc_send(proc *p, term dest, term message) {
   if (is_atom(dest)) {
     pid = reg_whereis(rt, dest);
     if (pid == NONE) return send_badarg(p);
+  } else if (is_tuple(dest) && tuple_arity(dest) == 2 && is_atom(tuple_get(dest, 0)) &&
+             is_atom(tuple_get(dest, 1))) {
+    /* {name, node}: a name on this node (nonode@nohost); the BEAM drops the
+     * message when no process has the name, or the node is another */
+    pid = tuple_get(dest, 1) == ATOM_NONODE ? reg_whereis(rt, tuple_get(dest, 0)) : NONE;
+    if (pid == NONE) return message;
   } else if (!is_pid(dest)) {
     return send_badarg(p);
   }
