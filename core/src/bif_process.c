@@ -32,14 +32,6 @@ static term adopt_copy(proc *p, term t) {
 
 static term badarg(proc *p) { return vm_error(p, ATOM_BADARG); }
 
-static term arg_error(proc *p, int n, const char *what) {
-  char msg[160];
-  snprintf(msg, sizeof msg, "errors were found at the given arguments:\n\n  * %s argument: %s\n",
-           n == 1 ? "1st" : n == 2 ? "2nd" : "3rd", what);
-  /* the exit reason is :badarg, the message the BEAM's extended text */
-  return vm_error(p, exc_wrap(p, ATOM_BADARG, exc_make_message(p, "ArgumentError", msg, strlen(msg))));
-}
-
 static term list_of(proc *p, const term *items, size_t n) { return make_list_from(p, items, n); }
 
 /* ---- spawn ---- */
@@ -101,13 +93,12 @@ static term bif_register(proc *p, term *a) {
     tuple_elems(fc)[3] = make_small(2);
     return vm_error(p, fc);
   }
-  if (!is_pid(pid)) return badarg(p);
-  proc *t = pid == p->pid ? p : proc_acquire(p->rt, pid);
+  proc *t = !is_pid(pid) ? NULL : pid == p->pid ? p : proc_acquire(p->rt, pid);
   int r = t ? reg_register(p->rt, name, t) : -1;
   if (t && t != p) proc_release(t);
   if (r < 0) {
-    char ps[48], ns[TRACE_TEXT_MAX + 8], msg[400];
-    beamlet_pid_format(pid, ps, sizeof ps);
+    char ps[TRACE_TEXT_MAX + 8], ns[TRACE_TEXT_MAX + 8], msg[400];
+    rt_render_term(pid, ps, sizeof ps);
     rt_render_term(name, ns, sizeof ns);
     snprintf(msg, sizeof msg,
              "could not register %s with name %s because it is not alive, the name is already "
@@ -120,20 +111,20 @@ static term bif_register(proc *p, term *a) {
 }
 
 static term bif_unregister(proc *p, term *a) {
-  if (!is_atom(a[0])) return badarg(p);
+  if (!is_atom(a[0])) return bu_badarg_info(p, 1, "not a pid"); /* sic: the BEAM's text */
   term pid = reg_whereis(p->rt, a[0]);
-  if (pid == NONE || !reg_unregister(p->rt, a[0])) return arg_error(p, 1, "not a pid");
+  if (pid == NONE || !reg_unregister(p->rt, a[0])) return bu_badarg_info(p, 1, "not a pid");
   if (trace_on(p->rt)) trace_write_term(p->rt, p->sched, TR_UNREGISTER, pid, 0, 0, a[0]);
   return ATOM_TRUE;
 }
 
 static term bif_whereis_ex(proc *p, term *a) { /* Process.whereis: nil when absent */
-  if (!is_atom(a[0])) return badarg(p);
+  if (!is_atom(a[0])) return bu_badarg_info(p, 1, "not an atom");
   term pid = reg_whereis(p->rt, a[0]);
   return pid == NONE ? ATOM_NIL : pid;
 }
 static term bif_whereis_erl(proc *p, term *a) { /* :erlang.whereis: :undefined */
-  if (!is_atom(a[0])) return badarg(p);
+  if (!is_atom(a[0])) return bu_badarg_info(p, 1, "not an atom");
   term pid = reg_whereis(p->rt, a[0]);
   return pid == NONE ? ATOM_UNDEFINED : pid;
 }
@@ -143,7 +134,7 @@ static term bif_registered(proc *p, term *a) {
 }
 
 static term bif_alive(proc *p, term *a) {
-  if (!is_pid(a[0])) return badarg(p);
+  if (!is_pid(a[0])) return bu_badarg_info(p, 1, "not a pid");
   if (a[0] == p->pid) return ATOM_TRUE;
   proc *t = proc_acquire(p->rt, a[0]);
   if (t) proc_release(t);
@@ -180,7 +171,7 @@ static term bif_link(proc *p, term *a) { return link_bif_link(p, a[0]); }
 static term bif_unlink(proc *p, term *a) { return link_bif_unlink(p, a[0]); }
 static term bif_monitor1(proc *p, term *a) { return link_bif_monitor(p, a[0]); }
 static term bif_monitor2(proc *p, term *a) { /* :erlang.monitor(:process, x) */
-  if (a[0] != ATOM_PROCESS) return badarg(p);
+  if (a[0] != ATOM_PROCESS) return bu_badarg_info(p, 1, "invalid monitor type");
   return link_bif_monitor(p, a[1]);
 }
 static term bif_demonitor1(proc *p, term *a) {
@@ -204,7 +195,8 @@ static term bif_demonitor2(proc *p, term *a) {
 }
 
 static term bif_flag(proc *p, term *a) {
-  if (a[0] != ATOM_TRAP_EXIT || (a[1] != ATOM_TRUE && a[1] != ATOM_FALSE)) return badarg(p);
+  if (a[0] != ATOM_TRAP_EXIT) return bu_badarg_info(p, 1, "invalid process flag");
+  if (a[1] != ATOM_TRUE && a[1] != ATOM_FALSE) return bu_badarg_info(p, 2, "invalid value for this process flag");
   bool old = p->trap_exit;
   proc_lock(p);
   p->trap_exit = a[1] == ATOM_TRUE;
@@ -307,7 +299,7 @@ static term info_pair(proc *p, proc *t, term key) {
 }
 
 static term bif_info2(proc *p, term *a) {
-  if (!is_pid(a[0])) return badarg(p);
+  if (!is_pid(a[0])) return bu_badarg_info(p, 1, "not a pid");
   proc *t = a[0] == p->pid ? p : proc_acquire(p->rt, a[0]);
   if (!t) return ATOM_NIL;
   term r;
@@ -330,11 +322,11 @@ static term bif_info2(proc *p, term *a) {
     r = NONE;
   }
   if (t != p) proc_release(t);
-  return r == NONE ? badarg(p) : r;
+  return r == NONE ? bu_badarg_info(p, 2, "invalid item or item list") : r;
 }
 
 static term bif_info1(proc *p, term *a) {
-  if (!is_pid(a[0])) return badarg(p);
+  if (!is_pid(a[0])) return bu_badarg_info(p, 1, "not a pid");
   proc *t = a[0] == p->pid ? p : proc_acquire(p->rt, a[0]);
   if (!t) return ATOM_NIL;
   term keys[] = {ATOM_REGISTERED_NAME, ATOM_STATUS, ATOM_MESSAGE_QUEUE_LEN, ATOM_LINKS,
@@ -359,7 +351,9 @@ static bool get_ms(term t, int64_t *ms) {
 
 static term bif_send_after(proc *p, term *a) {
   int64_t ms;
-  if ((!is_pid(a[0]) && !is_atom(a[0])) || !get_ms(a[2], &ms)) return badarg(p);
+  /* numbered as :erlang.send_after(time, dest, msg)'s */
+  if (!get_ms(a[2], &ms)) return bu_badarg_info(p, 1, is_integer(a[2]) ? "out of range" : "not an integer");
+  if (!is_pid(a[0]) && !is_atom(a[0])) return bu_badarg_info(p, 2, "not a pid or an atom");
   term ref = make_ref(p);
   if (!timer_send_after(p->rt, p->sched, p->pid, ms, a[0], a[1], ref_id(ref)))
     return vm_error_exc(p, "SystemLimitError", "a system limit has been reached");
@@ -371,7 +365,7 @@ static term bif_send_after_erl(proc *p, term *a) { /* erlang:send_after(Time, De
 }
 
 static term bif_cancel_timer(proc *p, term *a) {
-  if (!is_ref(a[0])) return badarg(p);
+  if (!is_ref(a[0])) return bu_badarg_info(p, 1, "not a reference");
   int64_t left = timer_cancel_ref(p->rt, ref_id(a[0]));
   return left < 0 ? ATOM_FALSE : make_int(p, left);
 }

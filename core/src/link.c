@@ -29,6 +29,7 @@
 #include <stdlib.h>
 
 #include "runtime.h"
+#include "bif_util.h"
 #include "trace.h"
 #include "atom.h"
 #include "vm.h"
@@ -338,7 +339,7 @@ void link_exit_notify(proc *p, term reason) {
 /* ---- the BIFs' side ---- */
 
 term link_bif_link(proc *p, term pid) {
-  if (!is_pid(pid)) return vm_error(p, ATOM_BADARG);
+  if (!is_pid(pid)) return bu_badarg_info(p, 1, "not a pid");
   if (pid == p->pid) return ATOM_TRUE;
   if (link_find(p, LK_LINK, pid, 0)) return ATOM_TRUE;
   link_add(p, LK_LINK, pid, NONE, 0);
@@ -355,7 +356,7 @@ term link_bif_link(proc *p, term pid) {
 }
 
 term link_bif_unlink(proc *p, term pid) {
-  if (!is_pid(pid)) return vm_error(p, ATOM_BADARG);
+  if (!is_pid(pid)) return bu_badarg_info(p, 1, "not a pid");
   if (link_remove(p, LK_LINK, pid, 0)) {
     link_send_signal(p->rt, p->sched, SIG_UNLINK, p->pid, pid, NONE, NONE, 0);
     TRACE(p->rt, p->sched, TR_UNLINK, p->pid, pid, 0, NULL, 0);
@@ -371,7 +372,7 @@ term link_bif_monitor(proc *p, term target) {
     name = target;
     pid = reg_whereis(p->rt, name);
   } else if (!is_pid(target)) {
-    return vm_error(p, ATOM_BADARG);
+    return bu_badarg_info(p, 2, "not a pid"); /* numbered as :erlang.monitor(:process, x)'s */
   }
   term ref = make_ref(p);
   uint64_t id = ref_id(ref);
@@ -431,7 +432,7 @@ bool link_bif_demonitor(proc *p, term ref, bool flush) {
 }
 
 term link_bif_exit(proc *p, term pid, term reason) {
-  if (!is_pid(pid)) return vm_error(p, ATOM_BADARG);
+  if (!is_pid(pid)) return bu_badarg_info(p, 1, "not a pid");
   if (pid == p->pid) {
     /* to self: handled at once, as the BEAM does; the process ends as one
      * an exit signal ends (no crash report), even with :normal */

@@ -73,7 +73,7 @@ cases.forEach(([name, body, first], i) => {
   });
 });
 
-test('spawn and demonitor refuse bad arguments in the caller, naming the argument as Elixir does', () => {
+test('process BIFs refuse bad arguments in the caller, naming the argument as Elixir does', () => {
   for (const [i, [body, detail]] of [
     ['spawn_monitor(fn a -> a end)', '  * 1st argument: not a fun'],
     ['spawn(:not_a_fun)', '  * 1st argument: not a fun'],
@@ -83,6 +83,19 @@ test('spawn and demonitor refuse bad arguments in the caller, naming the argumen
     ['spawn_monitor(M, :f, [1 | 2])', '  * 3rd argument: not a proper list'],
     ['Process.demonitor(make_ref(), [:bogus])', '  * 2nd argument: invalid option in list'],
     ['Process.demonitor(:not_a_ref)', '  * 1st argument: not a reference'],
+    ['Process.info(:x, :status)', '  * 1st argument: not a pid'],
+    ['Process.info(self(), :bogus)', '  * 2nd argument: invalid item or item list'],
+    ['Process.alive?(:x)', '  * 1st argument: not a pid'],
+    ['Process.monitor(1)', '  * 2nd argument: not a pid'],
+    ['Process.link(:x)', '  * 1st argument: not a pid'],
+    ['Process.unlink(:x)', '  * 1st argument: not a pid'],
+    ['Process.exit(:x, :kill)', '  * 1st argument: not a pid'],
+    ['Process.flag(:bogus, true)', '  * 1st argument: invalid process flag'],
+    ['Process.flag(:trap_exit, 1)', '  * 2nd argument: invalid value for this process flag'],
+    ['Process.cancel_timer(:x)', '  * 1st argument: not a reference'],
+    ['Process.send_after(self(), :m, -1)', '  * 1st argument: out of range'],
+    ['Process.send_after(1, :m, 10)', '  * 2nd argument: not a pid or an atom'],
+    ['Process.whereis("x")', '  * 1st argument: not an atom'],
   ].entries()) {
     const r = run(`spawn_badarg${i}`, body);
     assert.equal(r.stdout, 'before\n', body);
