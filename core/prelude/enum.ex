@@ -11,6 +11,10 @@ defmodule Enum do
   def to_list(list) when is_list(list), do: list
   def to_list(%{__struct__: Range, first: first, last: last, step: step}), do: range_to_list(first, last, step)
   def to_list(map) when is_map(map), do: Map.to_list(map)
+  def to_list(other), do: not_enumerable(other)
+
+  # Elixir's error for a value that implements no Enumerable
+  defp not_enumerable(value), do: raise(Protocol.UndefinedError, protocol: Enumerable, value: value, description: "")
 
   defp range_to_list(first, last, step) when step > 0 and first > last, do: []
   defp range_to_list(first, last, step) when step < 0 and first < last, do: []
@@ -24,6 +28,7 @@ defmodule Enum do
   def reduce(list, acc, fun) when is_list(list), do: reduce_list(list, acc, fun)
   def reduce(%{__struct__: Range, first: first, last: last, step: step}, acc, fun), do: reduce_range(first, last, step, acc, fun)
   def reduce(map, acc, fun) when is_map(map), do: reduce_list(:maps.fold_list(map), acc, fun)
+  def reduce(other, _acc, _fun), do: not_enumerable(other)
 
   # The elements in the order Enum.reduce/3 visits them. For a map of more
   # than 32 keys that is :maps.fold's order, the reverse of Map.to_list's
@@ -116,6 +121,7 @@ defmodule Enum do
   def count(list) when is_list(list), do: length(list)
   def count(%{__struct__: Range, first: first, last: last, step: step}), do: range_count(first, last, step)
   def count(map) when is_map(map), do: map_size(map)
+  def count(other), do: not_enumerable(other)
 
   def count(enumerable, fun), do: reduce(enumerable, 0, fn x, n -> if fun.(x), do: n + 1, else: n end)
 
@@ -245,6 +251,8 @@ defmodule Enum do
         false
     end
   end
+
+  def member?(other, _x), do: not_enumerable(other)
 
   def find(enumerable, fun), do: find(enumerable, nil, fun)
   def find(enumerable, default, fun), do: find_list(to_list(enumerable), default, fun)
@@ -545,6 +553,9 @@ defmodule Enum do
   def into(enumerable, map) when is_map(map) do
     Map.merge(map, :maps.from_list(to_list(enumerable)))
   end
+
+  def into(_enumerable, other),
+    do: raise(Protocol.UndefinedError, protocol: Collectable, value: other, description: "")
 
   def into(enumerable, collectable, transform), do: into(map(enumerable, transform), collectable)
 

@@ -56,7 +56,7 @@ static term m_new1(proc *p, term *a) {
     if (bu_is_range(a[0], &f, &l, &s)) return bu_badarg(p);
     return a[0];
   }
-  if (!is_list(a[0])) return bu_raise_fc(p, "Map", "new", 1);
+  if (!is_list(a[0])) return bu_not_enumerable(p, a[0]);
   term r = map_from_pairs(p, a[0]);
   return r == NONE ? bu_badarg(p) : r;
 }

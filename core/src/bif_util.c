@@ -324,6 +324,13 @@ term bu_badarg_info(proc *p, int argn, const char *what) {
   return vm_error(p, exc_wrap(p, ATOM_BADARG, e));
 }
 
+term bu_not_enumerable(proc *p, term value) {
+  term kw = make_cons(p, make_tuple2(p, atom_from_cstr("protocol"), atom_from_cstr("Elixir.Enumerable")),
+                      make_cons(p, make_tuple2(p, atom_from_cstr("value"), value),
+                                make_cons(p, make_tuple2(p, atom_from_cstr("description"), make_binary(p, "", 0)), NIL)));
+  return vm_error(p, exc_raise_reason(p, atom_from_cstr("Elixir.Protocol.UndefinedError"), kw));
+}
+
 static term key_error_struct(proc *p, term key, term container) {
   term kw = make_cons(p, make_tuple2(p, ATOM_KEY, key), make_cons(p, make_tuple2(p, ATOM_TERM, container), NIL));
   return exc_raise_reason(p, atom_from_cstr("Elixir.KeyError"), kw);

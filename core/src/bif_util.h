@@ -74,6 +74,8 @@ term bu_raise_arg(proc *p, const char *msg);   /* ArgumentError with message */
 /* FunctionClauseError for Mod.fun/arity ("String", "upcase", 1): raises
  * {:function_clause, Elixir.Mod, fun, arity} (errors.h). */
 term bu_raise_fc(proc *p, const char *mod, const char *fun, int arity);
+/* Protocol.UndefinedError: Enumerable is not implemented for value. */
+term bu_not_enumerable(proc *p, term value);
 term bu_error_tuple(proc *p, const char *tag, term val); /* error {tag, val} */
 /* error :badarg whose message is the BEAM's extended error text, as
  * Elixir shows it: "errors were found at the given arguments:\n\n  * 1st

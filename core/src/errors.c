@@ -114,13 +114,10 @@ static void fc_mfa(strbuf *sb, term mod, term fun, int64_t arity) {
 
 /* ---- wrapped errors (errors.h: exc_wrap) ---- */
 
+static int64_t list_len(term l);
+
 /* The arity in an {:undef, mod, name, args_or_arity, ...} reason. */
-static term undef_arity(term a) {
-  if (!is_list(a)) return a;
-  int64_t n = 0;
-  for (; is_cons(a); a = cdr(a)) n++;
-  return make_small(n);
-}
+static term undef_arity(term a) { return is_list(a) ? make_small(list_len(a)) : a; }
 
 static bool is_wrapped(term t) { return tuple_tag(t, atom_from_cstr("$beamlet_error"), 3); }
 
@@ -157,6 +154,7 @@ static const exc_default EXC_DEFAULTS[] = {
     {"ErlangError", {"original", "reason"}, NULL},
     {"Enum.EmptyError", {"message"}, "empty error"},
     {"Enum.OutOfBoundsError", {"message"}, "out of bounds error"},
+    {"Protocol.UndefinedError", {"protocol", "value", "description"}, NULL},
     {NULL, {NULL}, NULL},
 };
 
@@ -366,6 +364,21 @@ static int64_t list_len(term l) {
   return n;
 }
 
+/* Protocol.UndefinedError's name for the type of v (structs aside: the
+ * ones Tier 1 has are enumerable) */
+static const char *value_type(term v) {
+  if (is_atom(v)) return "Atom";
+  if (is_binary(v)) return "BitString";
+  if (is_float(v)) return "Float";
+  if (is_fun(v)) return "Function";
+  if (is_integer(v)) return "Integer";
+  if (is_list(v)) return "List";
+  if (is_map(v)) return "Map";
+  if (is_pid(v)) return "PID";
+  if (is_ref(v)) return "Reference";
+  return "Tuple";
+}
+
 void exc_message(strbuf *sb, term e) {
   if (!is_exception(e)) {
     inspect_plain(sb, e);
@@ -393,6 +406,16 @@ void exc_message(strbuf *sb, term e) {
     put_inspect(sb, "no with clause matching: ", field(e, "term"));
   } else if (mod_is(mod, "BadMapError")) {
     put_inspect(sb, "expected a map, got: ", field(e, "term"));
+  } else if (mod_is(mod, "Protocol.UndefinedError")) {
+    term v = field(e, "value"), d = field(e, "description");
+    put_inspect(sb, "protocol ", field(e, "protocol"));
+    put_inspect(sb, " not implemented for ", v);
+    strbuf_puts(sb, " of type ");
+    strbuf_puts(sb, value_type(v));
+    if (is_binary(d) && binary_size(d) > 0) {
+      strbuf_puts(sb, ", ");
+      strbuf_put(sb, binary_data(d), binary_size(d));
+    }
   } else if (mod_is(mod, "BadBooleanError")) {
     strbuf_puts(sb, "expected a boolean on left-side of \"");
     term op = field(e, "operator");

@@ -44,6 +44,8 @@ const cases = [
     '** (UndefinedFunctionError) function NoSuch.thing/0 is undefined (module NoSuch is not available)'],
   ['UndefinedFunctionError, no function', 'String.nosuch(1)',
     '** (UndefinedFunctionError) function String.nosuch/1 is undefined or private'],
+  ['Protocol.UndefinedError', 'x = 5\nEnum.map(x, & &1)', '** (Protocol.UndefinedError) protocol Enumerable not implemented for 5 of type Integer'],
+  ['Protocol.UndefinedError, Collectable', 'Enum.into([a: 1], 3)', '** (Protocol.UndefinedError) protocol Collectable not implemented for 3 of type Integer'],
   ['RuntimeError', 'raise "boom"', '** (RuntimeError) boom'],
   ['throw', 'throw :ball', '** (throw) :ball'],
   ['exit', 'exit(:shutdown_now)', '** (exit) :shutdown_now'],
