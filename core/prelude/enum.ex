@@ -144,7 +144,7 @@ defmodule Enum do
     end
   end
 
-  def sum(enumerable), do: reduce(enumerable, 0, fn x, acc -> acc + x end)
+  def sum(enumerable), do: reduce(enumerable, 0, fn x, acc -> x + acc end)
 
   def product(enumerable), do: reduce(enumerable, 1, fn x, acc -> acc * x end)
 

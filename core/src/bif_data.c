@@ -427,7 +427,7 @@ static term l_flatten1(proc *p, term *a) {
 }
 
 static term l_duplicate(proc *p, term *a) {
-  if (!is_integer(a[1]) || int_val(a[1]) < 0) return bu_raise_fc(p, "List", "duplicate", 2);
+  if (!is_integer(a[1]) || int_val(a[1]) < 0) return bu_raise_fc(p, ":lists", "duplicate", 2);
   term l = NIL;
   for (int64_t i = 0; i < int_val(a[1]); i++) l = make_cons(p, a[0], l);
   return l;

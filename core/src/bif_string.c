@@ -10,6 +10,7 @@
  */
 #include "bif_util.h"
 #include "bif_fmt.h"
+#include "trace.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -124,7 +125,7 @@ static void map_case(strbuf *b, const uint8_t *s, size_t from, size_t to, int up
 }
 
 static term s_upcase(proc *p, term *a) {
-  if (!is_binary(a[0])) return bu_raise_fc(p, "String", "upcase", 1);
+  if (!is_binary(a[0])) return bu_raise_fc(p, "String", "upcase", 2);
   strbuf b;
   strbuf_init(&b);
   map_case(&b, S(a[0]), 0, N(a[0]), 1);
@@ -132,7 +133,7 @@ static term s_upcase(proc *p, term *a) {
 }
 
 static term s_downcase(proc *p, term *a) {
-  if (!is_binary(a[0])) return bu_raise_fc(p, "String", "downcase", 1);
+  if (!is_binary(a[0])) return bu_raise_fc(p, "String", "downcase", 2);
   strbuf b;
   strbuf_init(&b);
   map_case(&b, S(a[0]), 0, N(a[0]), 0);
@@ -143,7 +144,7 @@ static term s_upcase2(proc *p, term *a) { return s_upcase(p, a); }
 static term s_downcase2(proc *p, term *a) { return s_downcase(p, a); }
 
 static term s_capitalize(proc *p, term *a) {
-  if (!is_binary(a[0])) return bu_raise_fc(p, "String", "capitalize", 1);
+  if (!is_binary(a[0])) return bu_raise_fc(p, "String", "capitalize", 2);
   const uint8_t *s = S(a[0]);
   size_t len = N(a[0]);
   if (len == 0) return a[0];
@@ -507,8 +508,9 @@ static term s_replace3(proc *p, term *a) { return replace_impl(p, a[0], a[1], a[
 static term s_replace4(proc *p, term *a) { return replace_impl(p, a[0], a[1], a[2], a[3]); }
 
 static term s_duplicate(proc *p, term *a) {
-  if (!is_binary(a[0]) || !is_integer(a[1]) || int_val(a[1]) < 0)
-    return bu_raise_fc(p, "String", "duplicate", 2);
+  if (!is_binary(a[0])) return bu_badarg_info(p, 1, "not a binary");
+  if (!is_integer(a[1])) return bu_badarg_info(p, 2, "not an integer");
+  if (int_val(a[1]) < 0) return bu_badarg_info(p, 2, "out of range");
   int64_t n = int_val(a[1]);
   size_t l = N(a[0]);
   if (l && (uint64_t)n > (SIZE_MAX / 2) / l) return oom(p);
@@ -689,7 +691,12 @@ static term s_to_integer1(proc *p, term *a) { return to_integer_impl(p, a[0], ma
 static term s_to_integer2(proc *p, term *a) { return to_integer_impl(p, a[0], a[1]); }
 
 static term parse_impl(proc *p, term s, term base) {
-  if (!is_binary(s) || !base_ok(base)) return bu_raise_fc(p, "Integer", "parse", 2);
+  if (!is_binary(s)) return bu_raise_fc(p, "Integer", "parse", 2);
+  if (!base_ok(base)) { /* "invalid base 37", as Integer.parse/2 says */
+    char msg[TRACE_TEXT_MAX + 16] = "invalid base ";
+    rt_render_term(base, msg + 13, sizeof msg - 13);
+    return bu_raise_arg(p, msg);
+  }
   int64_t v;
   bool ovf;
   size_t used = parse_int(S(s), N(s), (int)int_val(base), &v, &ovf);
@@ -761,7 +768,7 @@ static term s_to_charlist(proc *p, term *a) {
 
 /* ---- Integer ---- */
 static term i_to_string1(proc *p, term *a) {
-  if (!is_integer(a[0])) return bu_raise_fc(p, "Integer", "to_string", 1);
+  if (!is_integer(a[0])) return bu_badarg_info(p, 1, "not an integer");
   return bif_int_to_binary(p, int_val(a[0]), 10);
 }
 
@@ -793,12 +800,12 @@ static term i_digits2(proc *p, term *a) { return digits_impl(p, a[0], a[1]); }
 
 /* ---- Atom, Float ---- */
 static term a_to_string(proc *p, term *a) {
-  if (!is_atom(a[0])) return bu_raise_fc(p, "Atom", "to_string", 1);
+  if (!is_atom(a[0])) return bu_badarg_info(p, 1, "not an atom");
   return make_binary(p, atom_text(a[0]), atom_len(a[0]));
 }
 
 static term a_to_charlist(proc *p, term *a) {
-  if (!is_atom(a[0])) return bu_raise_fc(p, "Atom", "to_charlist", 1);
+  if (!is_atom(a[0])) return bu_badarg_info(p, 1, "not an atom");
   return charlist_of(p, (const uint8_t *)atom_text(a[0]), atom_len(a[0]));
 }
 

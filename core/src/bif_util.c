@@ -307,7 +307,7 @@ term bu_raise_arg(proc *p, const char *msg) { return vm_error_exc(p, "ArgumentEr
 
 term bu_raise_fc(proc *p, const char *mod, const char *fun, int arity) {
   char name[128];
-  snprintf(name, sizeof name, "Elixir.%s", mod);
+  snprintf(name, sizeof name, mod[0] == ':' ? "%s" : "Elixir.%s", mod[0] == ':' ? mod + 1 : mod);
   term r = make_tuple(p, 4);
   tuple_elems(r)[0] = ATOM_FUNCTION_CLAUSE;
   tuple_elems(r)[1] = bu_atom(name);

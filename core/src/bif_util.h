@@ -71,8 +71,9 @@ static inline term bu_int(proc *p, int64_t v) { return small_fits(v) ? make_smal
 /* ---- raising ---- */
 term bu_badarg(proc *p);                       /* error :badarg */
 term bu_raise_arg(proc *p, const char *msg);   /* ArgumentError with message */
-/* FunctionClauseError for Mod.fun/arity ("String", "upcase", 1): raises
- * {:function_clause, Elixir.Mod, fun, arity} (errors.h). */
+/* FunctionClauseError for Mod.fun/arity ("String", "upcase", 1; ":lists"
+ * for an Erlang module): raises {:function_clause, Elixir.Mod, fun, arity}
+ * (errors.h). */
 term bu_raise_fc(proc *p, const char *mod, const char *fun, int arity);
 /* Protocol.UndefinedError: Enumerable is not implemented for value. */
 term bu_not_enumerable(proc *p, term value);

@@ -240,7 +240,16 @@ static inline bool truthy(term t) { return t != ATOM_NIL && t != ATOM_FALSE; }
 /* ------------------------------------------------------------------ */
 
 static term concat(proc *p, term a, term b) {
-  if (!is_binary(a) || !is_binary(b)) return vm_error(p, ATOM_BADARG);
+  if (!is_binary(a) || !is_binary(b)) { /* :badarg, with the BEAM's text for it */
+    strbuf sb;
+    strbuf_init(&sb);
+    strbuf_printf(&sb, "construction of binary failed: segment %d of type 'binary': expected a binary but got: ",
+                  is_binary(b) ? 1 : 2); /* the BEAM names the second first */
+    inspect_plain(&sb, is_binary(b) ? a : b);
+    term e = exc_make_message(p, "ArgumentError", sb.data ? sb.data : "", sb.len);
+    strbuf_free(&sb);
+    return vm_error(p, exc_wrap(p, ATOM_BADARG, e));
+  }
   size_t la = binary_size(a), lb = binary_size(b);
   if (lb == 0) return a;
   if (la == 0) return b;
@@ -406,7 +415,13 @@ static term raise_exc(proc *p, int form, term a, term b) {
     if (is_binary(a)) return vm_error(p, exc_make_message(p, "RuntimeError", (const char *)binary_data(a), binary_size(a)));
     if (is_map(a) && bu_map_get(a, ATOM_EXCEPTION) == ATOM_TRUE) return vm_error(p, a);
     if (is_atom(a)) return vm_error(p, exc_raise_reason(p, a, NONE));
-    return vm_error_exc(p, "ArgumentError", "raise/1 expects an exception, a module or a string");
+    strbuf sb;
+    strbuf_init(&sb);
+    strbuf_puts(&sb, "raise/1 and reraise/2 expect a module name, string or exception as the first argument, got: ");
+    inspect_plain(&sb, a);
+    term e = exc_make_message(p, "ArgumentError", sb.data ? sb.data : "", sb.len);
+    strbuf_free(&sb);
+    return vm_error(p, e);
   }
   /* raise Mod, msg | raise Mod, key: value */
   if (!is_atom(a)) return vm_error_exc(p, "ArgumentError", "raise/2 expects a module");

@@ -46,6 +46,14 @@ const cases = [
     '** (UndefinedFunctionError) function String.nosuch/1 is undefined or private'],
   ['Protocol.UndefinedError', 'x = 5\nEnum.map(x, & &1)', '** (Protocol.UndefinedError) protocol Enumerable not implemented for 5 of type Integer'],
   ['Protocol.UndefinedError, Collectable', 'Enum.into([a: 1], 3)', '** (Protocol.UndefinedError) protocol Collectable not implemented for 3 of type Integer'],
+  ['ArgumentError from <>', 'x = :b\nIO.puts("a" <> x)',
+    "** (ArgumentError) construction of binary failed: segment 2 of type 'binary': expected a binary but got: :b"],
+  ['ArgumentError from raise of a non-exception', 'x = {:t}\nraise x',
+    '** (ArgumentError) raise/1 and reraise/2 expect a module name, string or exception as the first argument, got: {:t}'],
+  ['ArithmeticError in Enum.sum', 'Enum.sum([1, :a])', '** (ArithmeticError) bad argument in arithmetic expression: :a + 1'],
+  ['Integer.parse with a bad base', 'Integer.parse("1", 37)', '** (ArgumentError) invalid base 37'],
+  ['FunctionClauseError, String.upcase/2', 'String.upcase(1)', '** (FunctionClauseError) no function clause matching in String.upcase/2    '],
+  ['FunctionClauseError, :lists.duplicate/2', 'List.duplicate(1, -1)', '** (FunctionClauseError) no function clause matching in :lists.duplicate/2    '],
   ['RuntimeError', 'raise "boom"', '** (RuntimeError) boom'],
   ['throw', 'throw :ball', '** (throw) :ball'],
   ['exit', 'exit(:shutdown_now)', '** (exit) :shutdown_now'],
@@ -75,7 +83,7 @@ cases.forEach(([name, body, first], i) => {
   });
 });
 
-test('process BIFs refuse bad arguments in the caller, naming the argument as Elixir does', () => {
+test('BIFs refuse bad arguments naming the argument as Elixir does', () => {
   for (const [i, [body, detail]] of [
     ['spawn_monitor(fn a -> a end)', '  * 1st argument: not a fun'],
     ['spawn(:not_a_fun)', '  * 1st argument: not a fun'],
@@ -98,6 +106,9 @@ test('process BIFs refuse bad arguments in the caller, naming the argument as El
     ['Process.send_after(self(), :m, -1)', '  * 1st argument: out of range'],
     ['Process.send_after(1, :m, 10)', '  * 2nd argument: not a pid or an atom'],
     ['Process.whereis("x")', '  * 1st argument: not an atom'],
+    ['Atom.to_string("a")', '  * 1st argument: not an atom'],
+    ['Integer.to_string(1.5)', '  * 1st argument: not an integer'],
+    ['String.duplicate("a", -1)', '  * 2nd argument: out of range'],
   ].entries()) {
     const r = run(`spawn_badarg${i}`, body);
     assert.equal(r.stdout, 'before\n', body);
