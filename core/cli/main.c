@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #ifndef BEAMLET_THREADS
 #define BEAMLET_THREADS 1
@@ -41,6 +42,17 @@ static int usage_error(const char *fmt, const char *arg) {
   fprintf(stderr, fmt, arg);
   fprintf(stderr, " (see 'beamlet --help')\n");
   return EXIT_USAGE;
+}
+
+/* The script's name as `elixir` shows it (in errors, in an inspected
+ * fn): relative to the working directory when it lies under it. */
+static const char *name_from_cwd(const char *file) {
+  static char cwd[4096];
+  if (file[0] != '/' || !getcwd(cwd, sizeof cwd)) return file;
+  size_t n = strlen(cwd);
+  if (n == 1) return file + 1; /* cwd "/" */
+  if (strncmp(file, cwd, n) == 0 && file[n] == '/') return file + n + 1;
+  return file;
 }
 
 static char *read_file(const char *path, size_t *len) {
@@ -148,7 +160,7 @@ static int cmd_run(int argc, char **argv) {
     return 1;
   }
   char err[512];
-  int st = beamlet_load(rt, src, len, file, err, sizeof err);
+  int st = beamlet_load(rt, src, len, name_from_cwd(file), err, sizeof err);
   free(src);
   if (st != BEAMLET_OK) {
     fprintf(stderr, "%s\n", err);

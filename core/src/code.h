@@ -19,6 +19,7 @@
 
 #include <stdint.h>
 #include <stddef.h>
+#include "strbuf.h"
 #include "term.h"
 #include "vm.h"
 
@@ -63,9 +64,10 @@ struct program {
   bif_fn to_string;   /* Kernel.to_string/1, for interpolation (may be NULL) */
 };
 
-/* For inspect (declared in inspect.h): a fun's arity and display name. */
+/* A fun's arity. */
 uint32_t fun_arity(term f);
-const char *fun_name(term f);
+/* For inspect (declared in inspect.h): a fun as inspect shows it. */
+void fun_inspect(strbuf *sb, term f);
 
 /* The named function mod.name/arity, or NULL. */
 const struct fundef *program_find(const struct program *prog, term mod, term name, uint32_t arity);

@@ -165,6 +165,7 @@ typedef struct ctx {
   int narenas, arenacap;
   uint32_t fcap, ccap, bcap;
   int tmpnames;
+  int script_lambdas; /* fns of the top-level code so far (their numbers) */
 } ctx;
 
 /* ------------------------------------------------------------------ */
@@ -1128,13 +1129,16 @@ static void c_fn_named(ctx *c, const ast *n, const ast *const *clauses, int ncla
   struct fundef *fd = new_fundef(c, mod, pname, arity, FUNDEF_LAMBDA);
   fd->parent_arity = c->curfun ? c->curfun->arity : 0;
   if (c->curmod) fd->lambda_no = c->curmod->nlambdas++;
-  else fd->lambda_no = (uint32_t)c->tmpnames++;
+  else fd->lambda_no = (uint32_t)c->script_lambdas++;
+  char buf[600];
   if (display) {
     fd->display = xstrdup(c, display);
   } else if (c->curmod && c->curfun) {
-    char buf[600];
     snprintf(buf, sizeof buf, "%s.%s/%u", mod_display(c->curmod->name), c->curfun->name,
              c->curfun->arity);
+    fd->display = xstrdup(c, buf);
+  } else if (!c->curmod) { /* the script's own code: "file:NAME", as Elixir shows it */
+    snprintf(buf, sizeof buf, "file:%s", c->file ? c->file : "nofile");
     fd->display = xstrdup(c, buf);
   }
   cfun *f = new_cfun(c, (int)arity + 1, fd);

@@ -899,12 +899,6 @@ static doc binary_doc(dctx *c, term t, int64_t limit) {
   return d_group(c, d_cons(c, d_cons(c, d_cstr(c, "<<"), d_nest(c, acc, 2)), d_cstr(c, ">>")));
 }
 
-static uint32_t hash_str(const char *s) {
-  uint32_t h = 2166136261u;
-  for (; *s; s++) h = (h ^ (uint8_t)*s) * 16777619u;
-  return h % 100000000u;
-}
-
 static doc to_doc(dctx *c, term t, int64_t limit) {
   char buf[64];
   if (is_small(t) || is_int64box(t)) {
@@ -939,12 +933,9 @@ static doc to_doc(dctx *c, term t, int64_t limit) {
     }
     case BOX_MAP: return map_or_struct_doc(c, t, limit);
     case BOX_FUN: {
-      const char *name = fun_name(t);
-      if (!name) name = ":erl_eval.expr/6";
-      if (name[0] == '&') return d_cstr(c, name);
       strbuf sb;
       strbuf_init(&sb);
-      strbuf_printf(&sb, "#Function<%u.%u/%u in %s>", fun_nenv(t), hash_str(name), fun_arity(t), name);
+      fun_inspect(&sb, t);
       doc d = d_sb(c, &sb);
       strbuf_free(&sb);
       return d;

@@ -68,10 +68,9 @@ void inspect_atom_remote(strbuf *sb, term a);
 void format_mfa(strbuf *sb, term mod, term fun, int64_t arity);
 
 /* Provided by the VM (fundef lives there): the arity of a fun, and the
- * text Elixir shows after "in " for it, e.g. "MyMod.fun/1" or
- * ":erl_eval.expr/6". An external capture (&Mod.fun/2) is named by a
- * string starting with '&' ("&Mod.fun/2"), which inspect prints as is. */
+ * fun as inspect shows it, "#Function<0.52032458/1 in MyMod.fun/1>", or
+ * "&Mod.fun/2" for an external capture. */
 extern uint32_t fun_arity(term f);
-extern const char *fun_name(term f);
+extern void fun_inspect(strbuf *sb, term f);
 
 #endif

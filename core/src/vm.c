@@ -442,13 +442,17 @@ static term error_ctx(proc *p, int kind, uint32_t arity) {
   return t;
 }
 
+/* Where a lambda is, as a FunctionClauseError names it; a lambda of the
+ * script's top-level code (display "file:NAME") is in its compiled form. */
+static const char *lambda_home(const struct fundef *fd) {
+  if (!fd->display || strncmp(fd->display, "file:", 5) == 0) return ":elixir_compiler_0.__FILE__/1";
+  return fd->display;
+}
+
 /* How Elixir names a function in a FunctionClauseError. */
 static void put_fun_name(strbuf *sb, const struct fundef *fd) {
-  if (fd->kind == FUNDEF_LAMBDA && fd->display) {
-    strbuf_printf(sb, "anonymous fn/%u in %s", fd->arity, fd->display);
-  } else if (fd->kind == FUNDEF_LAMBDA) {
-    /* a lambda of the script's top-level code, which Elixir names so */
-    strbuf_printf(sb, "anonymous fn/%u in :elixir_compiler_0.__FILE__/1", fd->arity);
+  if (fd->kind == FUNDEF_LAMBDA) {
+    strbuf_printf(sb, "anonymous fn/%u in %s", fd->arity, lambda_home(fd));
   } else {
     inspect_atom(sb, fd->module);
     strbuf_putc(sb, '.');
@@ -619,7 +623,23 @@ static bool vm_gc(proc *p, size_t need, term **spp, term **fpp, term **floorp) {
 }
 
 uint32_t fun_arity(term f) { return fun_def(f)->arity; }
-const char *fun_name(term f) { return fun_def(f)->display; }
+/* #Function<N.HASH/ARITY in Mod.fun/1> for the Nth fn of a module (one
+ * HASH per module), #Function<N.HASH in file:NAME> for the Nth fn of the
+ * script's top-level code; a capture &Mod.fun/2 as written. */
+void fun_inspect(strbuf *sb, term f) {
+  const struct fundef *fd = fun_def(f);
+  const char *home = fd->display ? fd->display : "file:nofile";
+  if (home[0] == '&') {
+    strbuf_puts(sb, home);
+    return;
+  }
+  bool script = strncmp(home, "file:", 5) == 0;
+  uint32_t hash = 2166136261u; /* FNV-1a of the module's name or the file */
+  for (const char *s = script ? home : atom_text(fd->module); *s; s++) hash = (hash ^ (uint8_t)*s) * 16777619u;
+  strbuf_printf(sb, "#Function<%u.%u", fd->lambda_no, hash % 100000000u);
+  if (!script) strbuf_printf(sb, "/%u", fd->arity);
+  strbuf_printf(sb, " in %s>", home);
+}
 
 /* ------------------------------------------------------------------ */
 /* setup                                                               */
@@ -1659,8 +1679,7 @@ dispatch:
     if (fd->kind == FUNDEF_LAMBDA) {
       /* the name is Elixir's whole description (errors.c prints it as is) */
       char desc[300];
-      snprintf(desc, sizeof desc, "anonymous fn/%u in %s", (unsigned)fd->arity,
-               fd->display ? fd->display : ":elixir_compiler_0.__FILE__/1");
+      snprintf(desc, sizeof desc, "anonymous fn/%u in %s", (unsigned)fd->arity, lambda_home(fd));
       vm_error(p, mk_tuple4(p, ATOM_FUNCTION_CLAUSE, fd->module, atom_from_cstr(desc), make_small(fd->arity)));
     } else {
       vm_error(p, mk_tuple4(p, ATOM_FUNCTION_CLAUSE, fd->module, fd->name, make_small(fd->arity)));

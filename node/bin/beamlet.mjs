@@ -9,6 +9,7 @@
 // Exit status: 0 the main process ended normally, 1 it crashed (the error
 // on stderr), 2 a usage error or an unreadable file, 3 a compile error.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { isAbsolute, relative } from 'node:path';
 import { Runtime } from '../index.mjs';
 
 const VERSION = '0.1.0';
@@ -24,6 +25,14 @@ options:
   --trace FILE       write the event trace as JSON lines (schema: README)
   --mode MODE        auto (default), threads or single
 `;
+
+// The script's name as `elixir` shows it (in errors, in an inspected fn):
+// relative to the working directory when it lies under it.
+function nameFromCwd(file) {
+  if (!isAbsolute(file)) return file;
+  const rel = relative(process.cwd(), file);
+  return rel.startsWith('..') || isAbsolute(rel) ? file : rel;
+}
 
 function usageError(msg) {
   process.stderr.write(`beamlet: ${msg} (see 'beamlet --help')\n`);
@@ -84,7 +93,7 @@ async function cmdRun(args) {
   rt.on('output', (ev) => (ev.fd === 2 ? process.stderr : process.stdout).write(ev.text));
   let status;
   try {
-    const reason = await rt.run(source, { file, argv });
+    const reason = await rt.run(source, { file: nameFromCwd(file), argv });
     status = reason === Symbol.for('normal') ? 0 : 1;
   } catch (e) {
     if (e && e.code === 'ECOMPILE') {

@@ -124,3 +124,29 @@ test('exit statuses of the main process follow elixir', () => {
     assert.equal(r.status, status, `exit(${reason})`);
   }
 });
+
+test('an inspected fn shows where it is as Elixir does: its number, one hash per module or script', () => {
+  writeFileSync(join(dir, 'fns.exs'), [
+    'IO.inspect fn x -> x end',
+    'IO.inspect fn -> 1 end',
+    'defmodule M do',
+    '  def h, do: fn y -> y end',
+    '  def k, do: fn -> 2 end',
+    'end',
+    'IO.inspect M.h',
+    'IO.inspect M.k',
+    'IO.inspect &M.h/0',
+  ].join('\n') + '\n');
+  // the script by its absolute path: shown relative to the working directory
+  const r = spawnSync(cli, ['run', join(dir, 'fns.exs')], { cwd: dir, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const lines = r.stdout.trim().split('\n');
+  const top = lines.slice(0, 2).map((l) => l.match(/^#Function<(\d+)\.(\d+) in file:fns\.exs>$/));
+  const mod = lines.slice(2, 4).map((l) => l.match(/^#Function<(\d+)\.(\d+)\/(\d) in (M\.[hk]\/0)>$/));
+  assert.ok(top.every(Boolean) && mod.every(Boolean), r.stdout);
+  assert.deepEqual(top.map((m) => m[1]), ['0', '1']);
+  assert.equal(top[0][2], top[1][2]);
+  assert.deepEqual(mod.map((m) => [m[1], m[3], m[4]]), [['0', '1', 'M.h/0'], ['1', '0', 'M.k/0']]);
+  assert.equal(mod[0][2], mod[1][2]);
+  assert.equal(lines[4], '&M.h/0');
+});
