@@ -366,7 +366,13 @@ static term bif_send_after_erl(proc *p, term *a) { /* erlang:send_after(Time, De
 
 static term bif_cancel_timer(proc *p, term *a) {
   if (!is_ref(a[0])) return bu_badarg_info(p, 1, "not a reference");
-  int64_t left = timer_cancel_ref(p->rt, ref_id(a[0]));
+  int64_t left = timer_left_ref(p->rt, ref_id(a[0]), true);
+  return left < 0 ? ATOM_FALSE : make_int(p, left);
+}
+
+static term bif_read_timer(proc *p, term *a) {
+  if (!is_ref(a[0])) return bu_badarg_info(p, 1, "not a reference");
+  int64_t left = timer_left_ref(p->rt, ref_id(a[0]), false);
   return left < 0 ? ATOM_FALSE : make_int(p, left);
 }
 
@@ -513,6 +519,7 @@ const bif_entry bif_table_process[] = {
     {E, "process_info", 2, bif_info2},
     {E, "send_after", 3, bif_send_after_erl},
     {E, "cancel_timer", 1, bif_cancel_timer},
+    {E, "read_timer", 1, bif_read_timer},
     {E, "system_info", 1, bif_system_info},
     {E, "memory", 0, bif_memory0},
     {E, "memory", 1, bif_memory1},
@@ -538,6 +545,7 @@ const bif_entry bif_table_process[] = {
     {P, "send", 3, bif_send3},
     {P, "send_after", 3, bif_send_after},
     {P, "cancel_timer", 1, bif_cancel_timer},
+    {P, "read_timer", 1, bif_read_timer},
     {S, "monotonic_time", 0, bif_monotonic0},
     {S, "monotonic_time", 1, bif_monotonic1},
     {S, "system_time", 0, bif_system_time0},

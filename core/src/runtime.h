@@ -382,8 +382,9 @@ void timer_cancel_wait(proc *p); /* owner */
 /* send_after: returns false when out of memory. */
 bool timer_send_after(runtime *rt, sched *s, term from, int64_t ms, term dest, term value,
                       uint64_t ref_id);
-/* cancel: remaining ms (>= 0), or -1 when no such timer. */
-int64_t timer_cancel_ref(runtime *rt, uint64_t ref_id);
+/* The ms left (>= 0) of the send_after timer ref_id, cancelled when
+ * cancel is set; -1 when there is no such timer (any more). */
+int64_t timer_left_ref(runtime *rt, uint64_t ref_id, bool cancel);
 /* Fire every timer of s due at `now`; returns how many fired. */
 int timers_fire(runtime *rt, sched *s, int64_t now_ms);
 int64_t timers_next(runtime *rt); /* earliest deadline of all schedulers, INT64_MAX if none */

@@ -179,26 +179,24 @@ bool timer_send_after(runtime *rt, sched *s, term from, int64_t ms, term dest, t
   return true;
 }
 
-int64_t timer_cancel_ref(runtime *rt, uint64_t ref_id) {
-  for (int i = 0; i < rt->nsched; i++) {
+int64_t timer_left_ref(runtime *rt, uint64_t ref_id, bool cancel) {
+  int64_t deadline = -1;
+  for (int i = 0; i < rt->nsched && deadline < 0; i++) {
     rt_theap *h = &rt->scheds[i].timers;
     rt_timer *found = NULL;
     sys_mutex_lock(&h->lock);
-    for (uint32_t k = 0; k < h->n; k++) {
-      if (h->a[k]->kind == TMR_SEND && h->a[k]->ref_id == ref_id) {
-        found = h->a[k];
-        heap_remove(h, found);
-        break;
-      }
+    for (uint32_t k = 0; k < h->n && !found; k++)
+      if (h->a[k]->kind == TMR_SEND && h->a[k]->ref_id == ref_id) found = h->a[k];
+    if (found) {
+      deadline = found->deadline;
+      if (cancel) heap_remove(h, found);
     }
     sys_mutex_unlock(&h->lock);
-    if (found) {
-      int64_t left = found->deadline - rt_now_ms(rt);
-      timer_free(found);
-      return left < 0 ? 0 : left;
-    }
+    if (found && cancel) timer_free(found);
   }
-  return -1;
+  if (deadline < 0) return -1;
+  int64_t left = deadline - rt_now_ms(rt);
+  return left < 0 ? 0 : left;
 }
 
 /* ---- firing ---- */

@@ -73,9 +73,10 @@ static void test_order(void) {
     CHECK(timer_send_after(rt, NULL, 0, deadline[i], to, make_small(i), (uint64_t)i + 1));
   }
   for (long i = 0; i < n; i += 3) {
-    int64_t left = timer_cancel_ref(rt, (uint64_t)i + 1);
+    CHECK(timer_left_ref(rt, (uint64_t)i + 1, false) == deadline[i]); /* read: it stays */
+    int64_t left = timer_left_ref(rt, (uint64_t)i + 1, true);
     CHECK(left == deadline[i]);
-    CHECK_EQ_INT(timer_cancel_ref(rt, (uint64_t)i + 1), -1);
+    CHECK_EQ_INT(timer_left_ref(rt, (uint64_t)i + 1, true), -1);
     cancelled[i] = true;
   }
   for (long i = 0; i < n; i++) live += !cancelled[i];
@@ -120,7 +121,7 @@ static void *arm_and_cancel(void *arg) {
     if (j % 3 == 0) {
       /* cancel one armed a little earlier (it may have fired already) */
       long victim = t * per_thread + j / 2;
-      if (timer_cancel_ref(brt, (uint64_t)victim + 1) >= 0) atomic_store(&bcancel[victim], 1);
+      if (timer_left_ref(brt, (uint64_t)victim + 1, true) >= 0) atomic_store(&bcancel[victim], 1);
     }
     if (j % 64 == 0) sys_sleep_ns(100000);
   }
