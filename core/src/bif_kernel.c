@@ -172,6 +172,7 @@ static term k_trunc(proc *p, term *a) {
 
 /* ---- exceptions ---- */
 static term k_throw(proc *p, term *a) { return vm_raise(p, ATOM_THROW, a[0]); }
+static term e_error(proc *p, term *a) { return vm_raise(p, ATOM_ERROR, a[0]); } /* :erlang.error/1 */
 
 /* ---- conversions ---- */
 term bif_to_string(proc *p, term t) {
@@ -521,6 +522,7 @@ const bif_entry bif_table_kernel[] = {
     {E, "round", 1, k_round},
     {E, "trunc", 1, k_trunc},
     {E, "throw", 1, k_throw},
+    {E, "error", 1, e_error},
     {E, "tuple_to_list", 1, e_tuple_to_list},
     {E, "list_to_tuple", 1, e_list_to_tuple},
     {E, "atom_to_binary", 1, e_atom_to_binary},

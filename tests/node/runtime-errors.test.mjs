@@ -54,6 +54,7 @@ const cases = [
   ['Integer.parse with a bad base', 'Integer.parse("1", 37)', '** (ArgumentError) invalid base 37'],
   ['FunctionClauseError, String.upcase/2', 'String.upcase(1)', '** (FunctionClauseError) no function clause matching in String.upcase/2    '],
   ['FunctionClauseError, :lists.duplicate/2', 'List.duplicate(1, -1)', '** (FunctionClauseError) no function clause matching in :lists.duplicate/2    '],
+  ['ErlangError from :erlang.error', ':erlang.error({:bad, 1})', '** (ErlangError) Erlang error: {:bad, 1}'],
   ['RuntimeError', 'raise "boom"', '** (RuntimeError) boom'],
   ['throw', 'throw :ball', '** (throw) :ball'],
   ['exit', 'exit(:shutdown_now)', '** (exit) :shutdown_now'],
