@@ -11,6 +11,7 @@
 #include "bif_fmt.h"
 #include "inspect.h"
 #include "runtime.h"
+#include "errors.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -173,6 +174,18 @@ static term k_trunc(proc *p, term *a) {
 /* ---- exceptions ---- */
 static term k_throw(proc *p, term *a) { return vm_raise(p, ATOM_THROW, a[0]); }
 static term e_error(proc *p, term *a) { return vm_raise(p, ATOM_ERROR, a[0]); } /* :erlang.error/1 */
+
+/* Exception.message/1: an exception's message (raw reasons such as
+ * {:badkey, k} are no exceptions: FunctionClauseError, as in Elixir) */
+static term ex_message(proc *p, term *a) {
+  if (!is_map(a[0]) || bu_map_get(a[0], ATOM_EXCEPTION) != ATOM_TRUE) return bu_raise_fc(p, "Exception", "message", 1);
+  strbuf sb;
+  strbuf_init(&sb);
+  exc_message(&sb, a[0]);
+  term r = make_binary(p, sb.data ? sb.data : "", sb.len);
+  strbuf_free(&sb);
+  return r;
+}
 
 /* ---- conversions ---- */
 term bif_to_string(proc *p, term t) {
@@ -523,6 +536,7 @@ const bif_entry bif_table_kernel[] = {
     {E, "trunc", 1, k_trunc},
     {E, "throw", 1, k_throw},
     {E, "error", 1, e_error},
+    {"Elixir.Exception", "message", 1, ex_message},
     {E, "tuple_to_list", 1, e_tuple_to_list},
     {E, "list_to_tuple", 1, e_list_to_tuple},
     {E, "atom_to_binary", 1, e_atom_to_binary},
