@@ -17,6 +17,7 @@ static const bif_entry *const bif_tables[] = {
     bif_table_process,
     bif_table_data,
     bif_table_string,
+    bif_table_math,
 };
 
 static bool atom_is(term a, const char *s) {

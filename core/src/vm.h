@@ -61,6 +61,7 @@ extern const bif_entry bif_table_kernel[];
 extern const bif_entry bif_table_process[];
 extern const bif_entry bif_table_data[];
 extern const bif_entry bif_table_string[];
+extern const bif_entry bif_table_math[];
 bif_fn bif_lookup(term module, term name, unsigned arity);
 /* The module, name and arity under which the first table entry with fn
  * lists it (for prelude images: BIFs are saved by name). False if none. */
