@@ -20,6 +20,7 @@
 #include "vm.h"
 #include "bif_util.h"
 #include "code.h"
+#include "map_order.h"
 
 /* ---- helpers ---- */
 
@@ -341,6 +342,59 @@ static term bif_info1(proc *p, term *a) {
   return list_of(p, items, n);
 }
 
+/* ---- the process dictionary (Process.put/get/delete, :erlang.put/get/
+ * erase): a map in p->roots[ROOT_DICT]; Elixir's functions say nil where
+ * Erlang's say :undefined ---- */
+
+static term dict_get(proc *p, term key) {
+  term d = p->roots[ROOT_DICT];
+  return is_map(d) ? bu_map_get(d, key) : NONE;
+}
+
+static term dict_put(proc *p, term key, term value) {
+  term old = dict_get(p, key);
+  term d = p->roots[ROOT_DICT];
+  p->roots[ROOT_DICT] = bu_map_put(p, is_map(d) ? d : bu_map_empty(p), key, value);
+  return old;
+}
+
+static term dict_delete(proc *p, term key) {
+  term old = dict_get(p, key);
+  if (old != NONE) p->roots[ROOT_DICT] = bu_map_remove(p, p->roots[ROOT_DICT], key);
+  return old;
+}
+
+static term or_nil(term v) { return v == NONE ? ATOM_NIL : v; }
+static term or_undefined(term v) { return v == NONE ? ATOM_UNDEFINED : v; }
+
+static term bif_dict_put(proc *p, term *a) { return or_nil(dict_put(p, a[0], a[1])); }
+static term bif_dict_get1(proc *p, term *a) { return or_nil(dict_get(p, a[0])); }
+static term bif_dict_get2(proc *p, term *a) {
+  term v = dict_get(p, a[0]);
+  return v == NONE ? a[1] : v;
+}
+static term bif_dict_delete(proc *p, term *a) { return or_nil(dict_delete(p, a[0])); }
+static term bif_dict_all(proc *p, term *a) {
+  (void)a;
+  term d = p->roots[ROOT_DICT];
+  return is_map(d) ? map_order_list(p, d, MAP_ORDER_LIST, MAP_LIST_PAIRS) : NIL;
+}
+static term bif_dict_keys(proc *p, term *a) {
+  (void)a;
+  term d = p->roots[ROOT_DICT];
+  return is_map(d) ? map_order_list(p, d, MAP_ORDER_LIST, MAP_LIST_KEYS) : NIL;
+}
+/* :erlang.garbage_collect/0: true; the process is collected when it next
+ * needs room, as its heap's rules say */
+static term bif_garbage_collect(proc *p, term *a) {
+  (void)p;
+  (void)a;
+  return ATOM_TRUE;
+}
+static term bif_erl_put(proc *p, term *a) { return or_undefined(dict_put(p, a[0], a[1])); }
+static term bif_erl_get(proc *p, term *a) { return or_undefined(dict_get(p, a[0])); }
+static term bif_erl_erase(proc *p, term *a) { return or_undefined(dict_delete(p, a[0])); }
+
 /* ---- timers ---- */
 
 static bool get_ms(term t, int64_t *ms) {
@@ -520,6 +574,12 @@ const bif_entry bif_table_process[] = {
     {E, "send_after", 3, bif_send_after_erl},
     {E, "cancel_timer", 1, bif_cancel_timer},
     {E, "read_timer", 1, bif_read_timer},
+    {E, "put", 2, bif_erl_put},
+    {E, "get", 0, bif_dict_all},
+    {E, "get", 1, bif_erl_get},
+    {E, "get_keys", 0, bif_dict_keys},
+    {E, "erase", 1, bif_erl_erase},
+    {E, "garbage_collect", 0, bif_garbage_collect},
     {E, "system_info", 1, bif_system_info},
     {E, "memory", 0, bif_memory0},
     {E, "memory", 1, bif_memory1},
@@ -546,6 +606,12 @@ const bif_entry bif_table_process[] = {
     {P, "send_after", 3, bif_send_after},
     {P, "cancel_timer", 1, bif_cancel_timer},
     {P, "read_timer", 1, bif_read_timer},
+    {P, "put", 2, bif_dict_put},
+    {P, "get", 0, bif_dict_all},
+    {P, "get", 1, bif_dict_get1},
+    {P, "get", 2, bif_dict_get2},
+    {P, "get_keys", 0, bif_dict_keys},
+    {P, "delete", 1, bif_dict_delete},
     {S, "monotonic_time", 0, bif_monotonic0},
     {S, "monotonic_time", 1, bif_monotonic1},
     {S, "system_time", 0, bif_system_time0},

@@ -28,10 +28,11 @@ typedef struct msg {
 } msg;
 
 /* Extra GC roots a process carries outside its stack. */
-#define PROC_NROOTS 3
+#define PROC_NROOTS 4
 #define ROOT_EXC 0     /* the exception being raised (its reason term) */
 #define ROOT_EXIT 1    /* the exit reason once the process has ended */
 #define ROOT_SCRATCH 2 /* free for the VM */
+#define ROOT_DICT 3    /* the process dictionary: a map, or nil while empty */
 
 /* How `vm_run` returned. */
 enum vm_result {
