@@ -72,8 +72,8 @@ export function decodeTerm(bytes: Uint8Array): Term;
 export function inspect(v: Term): string;
 export function threadsAvailable(): boolean;
 
-export const TRACE_VERSION: 1;
-export const EVENT_SCHEMA_VERSION: 1;
+export const TRACE_VERSION: 2;
+export const EVENT_SCHEMA_VERSION: 2;
 
 export class BeamletError extends Error {
   readonly code: 'ECOMPILE' | 'ENOPROC' | 'ESTATE' | 'EINVAL' | 'ENOMEM' | 'ECRASH' | string;
@@ -90,6 +90,7 @@ export interface RuntimeOptions {
   schedulers?: number;
   /** one scheduler, seeded, virtual time: identical event logs on every run. */
   deterministic?: boolean;
+  /** an integer from 0 to 2^53 - 1 (else a TypeError). */
   seed?: number | bigint;
   /** record the event trace (events(), on('event'), traceLog(), exportTrace()). */
   trace?: boolean;
@@ -101,7 +102,10 @@ export interface OutputEvent {
   type: 'output';
   pid: string;
   fd: 1 | 2;
+  /** the output as text (invalid UTF-8 becomes U+FFFD) */
   text: string;
+  /** on('output') listeners: the bytes as the process wrote them */
+  bytes?: Uint8Array;
 }
 
 /** A trace event (schema version 2; see README.md). */
@@ -164,7 +168,7 @@ export class Runtime {
   static create(options?: RuntimeOptions): Promise<Runtime>;
   /** The build in use. */
   readonly mode: 'threads' | 'single';
-  readonly options: Required<RuntimeOptions>;
+  readonly options: Required<Omit<RuntimeOptions, 'mode'>>;
   /** Run a script in a new main process; resolves with its exit reason (Symbol.for('normal') on success). */
   run(source: string, options?: { file?: string; /** System.argv() */ argv?: readonly string[] }): Promise<Term>;
   /** Evaluate an expression; resolves with its value. */
@@ -192,6 +196,9 @@ export class Runtime {
   traceLog(): TraceEvent[];
   /** Trace events of the current (or last) world lost because a ring buffer was full. */
   traceDropped(): number;
+  /** The status the CLI would exit with for the last run() whose main process ended
+   * (0, n for {:shutdown, n}, 1 for a crash or an exit signal); null before any. */
+  exitStatus(): number | null;
   exportTrace(): string;
   stop(): Promise<void>;
 }

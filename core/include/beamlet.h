@@ -56,8 +56,8 @@ typedef struct beamlet_config {
   int trace;                 /* 1 = record the event trace */
   size_t trace_ring_bytes;   /* per scheduler; 0 = default (1 MiB) */
   size_t max_processes;      /* 0 = default (262,144) */
-  size_t max_heap_bytes;     /* per process, heap + mailbox; 0 = default (256 MiB) */
-  size_t max_memory_bytes;   /* whole runtime; 0 = default (1 GiB) */
+  size_t max_heap_bytes;     /* per process, heap + mailbox; 0 = default (256 MiB; 64 MiB in the threaded wasm build) */
+  size_t max_memory_bytes;   /* whole runtime; 0 = default (1 GiB; 160 MiB in the threaded wasm build) */
   beamlet_output_fn output;
   void *output_ctx;
   const char *const *argv;   /* System.argv() */
@@ -84,8 +84,9 @@ int beamlet_wait(beamlet_runtime *rt, int64_t timeout_ms);
 /* Single-threaded hosts: run up to `budget` reductions. Returns BUSY, IDLE
  * (with *next_timer_ms set to the ms until the next timer, or -1), or DONE. */
 int beamlet_run_slice(beamlet_runtime *rt, int32_t budget, int64_t *next_timer_ms);
-/* Exit status of the main process: 0 when it ended normally, 1 when it
- * crashed (its crash report has been written to the output). */
+/* Exit status of the main process, as `elixir` exits: 0 when it ended
+ * normally (or with :shutdown), n for {:shutdown, n}, 1 when it crashed
+ * (its crash report has been written to the output); ESTATE before. */
 int beamlet_main_status(beamlet_runtime *rt);
 
 /* Format a pid as "#PID<0.N.S>" into buf; returns the length. */
@@ -155,8 +156,9 @@ size_t beamlet_host_result_len(beamlet_host *h);
 /* The main process's exit reason as BTF in the result buffer; ESTATE
  * until the main process has ended. */
 int beamlet_host_main_reason(beamlet_host *h);
-/* Spawn a host process; *pid_out receives its pid. */
-int beamlet_host_spawn(beamlet_host *h, uint64_t *pid_out);
+/* Spawn a host process, trapping exits from the start when trap_exit is
+ * set; *pid_out receives its pid. */
+int beamlet_host_spawn(beamlet_host *h, int trap_exit, uint64_t *pid_out);
 /* 1 when pid is a live process. */
 int beamlet_host_alive(beamlet_host *h, uint64_t pid);
 /* Register pid under name: ENOPROC (not alive), ESTATE (name taken or the

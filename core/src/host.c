@@ -334,7 +334,7 @@ int beamlet_host_main_reason(beamlet_host *h) {
   return h->res.oom ? BEAMLET_ENOMEM : BEAMLET_OK;
 }
 
-int beamlet_host_spawn(beamlet_host *h, uint64_t *pid_out) {
+int beamlet_host_spawn(beamlet_host *h, int trap_exit, uint64_t *pid_out) {
   if (!h || !pid_out) return BEAMLET_EINVAL;
   runtime *rt = h->rt;
   if (!h->watcher) {
@@ -351,6 +351,11 @@ int beamlet_host_spawn(beamlet_host *h, uint64_t *pid_out) {
    * "exit" command reports an end. */
   proc *wp = proc_acquire(rt, h->watcher);
   proc *hp = proc_acquire(rt, pid);
+  if (hp && trap_exit) { /* before anyone can signal it (as bif_flag sets it) */
+    proc_lock(hp);
+    hp->trap_exit = true;
+    proc_unlock(hp);
+  }
   if (wp && hp) {
     uint64_t ref = atomic_fetch_add(&rt->native_ref_next, 1);
     link_add(wp, LK_MON_OUT, pid, NONE, ref);

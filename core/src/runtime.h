@@ -36,8 +36,15 @@ enum {
 #define RT_SLICE_REDUCTIONS 4000 /* reductions per scheduling slice */
 #define RT_MAX_SCHEDULERS 64
 #define RT_DEFAULT_MAX_PROCESSES 262144u
+#if defined(__EMSCRIPTEN__) && BEAMLET_THREADS
+/* the threaded WebAssembly build has a fixed 256 MiB memory (CMakeLists):
+ * the caps must bite before malloc fails */
+#define RT_DEFAULT_MAX_HEAP ((size_t)64 << 20) /* heap + queued messages */
+#define RT_DEFAULT_MAX_MEMORY ((size_t)160 << 20)
+#else
 #define RT_DEFAULT_MAX_HEAP ((size_t)256 << 20) /* heap + queued messages */
 #define RT_DEFAULT_MAX_MEMORY ((size_t)1 << 30)
+#endif
 #define RT_DEFAULT_TRACE_RING ((size_t)1 << 20)
 
 /* ---- signals: inbox nodes that are not messages (link.c) ---- */

@@ -90,11 +90,12 @@ async function cmdRun(args) {
     return EXIT_USAGE;
   }
   const rt = await Runtime.create(opts);
-  rt.on('output', (ev) => (ev.fd === 2 ? process.stderr : process.stdout).write(ev.text));
+  // the bytes as written: the CLI's output, invalid UTF-8 included
+  rt.on('output', (ev) => (ev.fd === 2 ? process.stderr : process.stdout).write(ev.bytes));
   let status;
   try {
-    const reason = await rt.run(source, { file: nameFromCwd(file), argv });
-    status = reason === Symbol.for('normal') ? 0 : 1;
+    await rt.run(source, { file: nameFromCwd(file), argv });
+    status = rt.exitStatus();
   } catch (e) {
     if (e && e.code === 'ECOMPILE') {
       process.stderr.write(`${e.message}\n`);

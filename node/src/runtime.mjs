@@ -26,12 +26,13 @@ const SLICE_MS = 8;
 const SLICE_BUDGET = 20000;
 const SLICE_BUDGET_TRACED = 4000; // tracing: drain the rings this often
 const POLL_MS = 1;
+const IDLE_POLL_MS = 1000;
 const TRACE_BUF = 1 << 18;
 const EVAL_NAME = '$beamlet_eval';
 const EVAL_PREFIX = `send(:"${EVAL_NAME}", {self(), (fn -> `;
 
 const utf8 = new TextEncoder();
-const utf8dec = new TextDecoder();
+const utf8dec = new TextDecoder('utf-8', { ignoreBOM: true }); // a leading U+FEFF is text
 
 // A timer is { t, immediate }: clearImmediate on a Timeout (or the reverse)
 // corrupts Node's bookkeeping, so each is cleared by its own function.
@@ -82,7 +83,9 @@ export class Runtime {
     const { mode = 'auto', schedulers = 0, deterministic = false, seed = 0, trace = false, keepLog = true } = options;
     if (!['auto', 'threads', 'single'].includes(mode)) throw new TypeError(`Runtime.create: mode must be 'auto', 'threads' or 'single', not ${String(mode)}`);
     if (!Number.isInteger(schedulers) || schedulers < 0 || schedulers > 64) throw new TypeError('Runtime.create: schedulers must be an integer from 0 to 64');
-    if (!(Number.isInteger(seed) && seed >= 0) && !(typeof seed === 'bigint' && seed >= 0n)) throw new TypeError('Runtime.create: seed must be a non-negative integer');
+    // the seed crosses into wasm as a double: only integers it holds exactly
+    const seedOk = typeof seed === 'bigint' ? seed >= 0n && seed <= BigInt(Number.MAX_SAFE_INTEGER) : Number.isSafeInteger(seed) && seed >= 0;
+    if (!seedOk) throw new TypeError('Runtime.create: seed must be an integer from 0 to 2^53 - 1');
     let picked = mode;
     if (mode === 'auto') picked = threadsAvailable() ? 'threads' : 'single';
     if (picked === 'threads' && !threadsAvailable()) throw new BeamletError('ESTATE', 'threads mode needs SharedArrayBuffer (and cross-origin isolation in a page)');
@@ -97,6 +100,7 @@ export class Runtime {
     this._h = 0; // current world (beamlet_host *)
     this._world = null;
     this._lastDropped = 0; // traceDropped() of the last world, once it is gone
+    this._exitStatus = null; // exitStatus() of the last run
     this._listeners = new Map();
     this._queues = new Set();
     this._stopped = false;
@@ -157,6 +161,15 @@ export class Runtime {
   /** The trace events of the current (or last) world, in order (none with keepLog: false). */
   traceLog() {
     return this._log.slice();
+  }
+
+  /**
+   * The status the CLI would exit with for the last run() whose main
+   * process ended, as `elixir` exits: 0 (normal, :shutdown), n
+   * ({:shutdown, n}), 1 (a crash, an exit signal); null before any.
+   */
+  exitStatus() {
+    return this._exitStatus;
   }
 
   /** How many trace events of the current (or last) world were lost because a ring was full. */
@@ -297,6 +310,10 @@ export class Runtime {
       this._kick(0, true);
     } else if (st === IDLE && next >= 0) {
       this._kick(next);
+    } else if (this._pending > 0) {
+      // every process waits and no timer is due: a run() still pending
+      // keeps Node alive (as a stuck script keeps the CLI), and looks again
+      this._kick(IDLE_POLL_MS);
     }
   }
 
@@ -314,6 +331,7 @@ export class Runtime {
   _finish(w) {
     w.done = true;
     const M = this._M;
+    this._exitStatus = M._beamlet_main_status(w.rt);
     let reason = atom('normal');
     if (M._beamlet_host_main_reason(w.h) === 0) reason = decodeTerm(this._result(w.h));
     const cb = w.onDone;
@@ -349,7 +367,8 @@ export class Runtime {
       const data = M.HEAPU8.slice(r + 32, r + 32 + len);
       if (kind === 1) {
         const ev = { type: 'output', pid: pidString(pid), fd, text: utf8dec.decode(data) };
-        this._emit('output', ev);
+        // listeners also get the bytes as written (text replaces invalid UTF-8)
+        this._emit('output', { ...ev, bytes: data });
         for (const q of this._queues) q.push(ev);
       } else if (kind === 2) {
         const hd = w.handlers.get(pid);
@@ -441,12 +460,12 @@ export class Runtime {
     return job;
   }
 
-  _start(source, file, colOffset, argv = []) {
+  _start(source, file, colOffset, argv = [], loaded = null) {
     const w = this._active();
     if (w.started) {
       // one main process per world: start a fresh one
       this._retire();
-      return this._start(source, file, colOffset, argv);
+      return this._start(source, file, colOffset, argv, loaded);
     }
     const M = this._M;
     const src = utf8.encode(source);
@@ -471,6 +490,7 @@ export class Runtime {
       const s = this._withBytes(bytes, (bp, bl) => M._beamlet_host_set_argv(w.h, bp, bl, argv.length));
       if (s !== 0) throw new BeamletError(codeName(s), `cannot set System.argv() (${codeName(s)})`);
     }
+    if (loaded) loaded();
     return new Promise((resolve, reject) => {
       w.onDone = (reason) => {
         this._pending--;
@@ -501,16 +521,16 @@ export class Runtime {
       if (this._world && (this._world.started || this._world.done)) this._retire();
       let value;
       let got = false;
-      const pid = this.spawnHandler((msg, ctx) => {
-        if (msg instanceof Tuple && msg.length === 2 && msg[0] instanceof Pid) {
-          value = msg[1];
-          got = true;
-          ctx.send(msg[0], atom(`${EVAL_NAME}_ack`));
-        }
-      }, { name: EVAL_NAME });
-      void pid;
       const wrapped = `${EVAL_PREFIX}${source}\nend).()})\nreceive do\n  :"${EVAL_NAME}_ack" -> :ok\nend\n`;
-      const reason = await this._start(wrapped, 'eval', EVAL_PREFIX.length);
+      // the handler that takes the value comes once the source compiled
+      const reason = await this._start(wrapped, 'eval', EVAL_PREFIX.length, [], () =>
+        this.spawnHandler((msg, ctx) => {
+          if (msg instanceof Tuple && msg.length === 2 && msg[0] instanceof Pid) {
+            value = msg[1];
+            got = true;
+            ctx.send(msg[0], atom(`${EVAL_NAME}_ack`));
+          }
+        }, { name: EVAL_NAME }));
       if (!got) throw new BeamletError('ECRASH', `eval: the expression did not return (exit reason ${inspect(reason)})`, { reason });
       return value;
     });
@@ -529,7 +549,10 @@ export class Runtime {
   send(dest, value, from = null) {
     this._check();
     const bytes = encodeTerm(value); // TypeError before anything reaches wasm
-    const w = this._active();
+    this._sendIn(this._active(), dest, value, from, bytes);
+  }
+
+  _sendIn(w, dest, value, from, bytes = encodeTerm(value)) {
     const M = this._M;
     const fromW = from ? this._pidWord(from, 'from') : 0n;
     let st;
@@ -636,7 +659,7 @@ export class Runtime {
     if (options.onExit !== undefined && typeof options.onExit !== 'function') throw new TypeError('spawnHandler: options.onExit must be a function');
     const w = this._active();
     const M = this._M;
-    const st = M._beamlet_host_spawn(w.h, this._pidPtr);
+    const st = M._beamlet_host_spawn(w.h, options.trapExit ? 1 : 0, this._pidPtr);
     if (st !== 0) throw new BeamletError(codeName(st), 'spawnHandler: cannot spawn (process limit or memory)');
     const pid = new Pid(M.HEAPU64[this._pidPtr >> 3]);
     const hd = { fn, pid, queue: [], busy: false, alive: true, world: w, onExit: options.onExit || null };
@@ -649,7 +672,6 @@ export class Runtime {
         throw new BeamletError('ESTATE', `spawnHandler: the name ${utf8dec.decode(nameBytes)} is taken`);
       }
     }
-    if (options.trapExit) this._command(hd, 'trap_exit', true).catch(() => {});
     this._kick(0, true);
     return pid;
   }
@@ -659,10 +681,13 @@ export class Runtime {
     return {
       self: hd.pid,
       runtime: rt,
-      send: (dest, v) => rt.send(dest, v, hd.pid),
+      send: (dest, v) => {
+        if (rt._world !== hd.world || rt._stopped) throw new BeamletError('ESTATE', "send: the handler's world has ended");
+        rt._sendIn(hd.world, dest, v, hd.pid);
+      },
       link: (pid) => rt._command(hd, 'link', pid),
       unlink: (pid) => rt._command(hd, 'unlink', pid),
-      monitor: (pid) => rt._command(hd, 'monitor', pid),
+      monitor: (target) => rt._command(hd, 'monitor', typeof target === 'string' ? Symbol.for(target) : target),
       demonitor: (ref) => rt._command(hd, 'demonitor', ref),
       trapExit: (on) => rt._command(hd, 'trap_exit', !!on),
       exit: (reason = atom('normal')) => rt._command(hd, 'exit', reason),
@@ -703,7 +728,12 @@ export class Runtime {
         await hd.fn(msg, hd.ctx);
       } catch (e) {
         hd.alive = false;
-        const text = e && e.message ? String(e.message) : String(e);
+        let text;
+        try {
+          text = e && e.message ? String(e.message) : String(e);
+        } catch {
+          text = Object.prototype.toString.call(e); // a value with no string form
+        }
         this._command(hd, 'exit', Tuple.of(atom('js_error'), text)).catch(() => {});
       }
     }

@@ -139,7 +139,7 @@ export function atomName(v) {
 }
 
 const utf8 = new TextEncoder();
-const utf8dec = new TextDecoder('utf-8', { fatal: true });
+const utf8dec = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }); // a leading U+FEFF is text
 
 function describe(v) {
   if (v === undefined) return 'undefined';

@@ -22,7 +22,7 @@ const TYPES = [
   'monitor', 'demonitor', 'down', 'sched_in', 'sched_out', 'output', 'exit_signal',
 ];
 
-const dec = new TextDecoder('utf-8');
+const dec = new TextDecoder('utf-8', { ignoreBOM: true }); // a leading U+FEFF is text
 
 export function pidString(word) {
   if (!word) return null;

@@ -98,5 +98,25 @@ for (const cli of clis) {
       assert.equal(r.stdout, tinyOut, `stderr:\n${r.stderr}`);
       assert.equal(r.status, 0);
     });
+
+    test('exit statuses are elixir\'s: {:shutdown, n} gives n, an exit signal 1', () => {
+      for (const [i, [body, status]] of [
+        ['exit(:shutdown)', 0],
+        ['exit({:shutdown, 3})', 3],
+        ['exit({:shutdown, :done})', 0],
+        ['Process.exit(self(), :normal)', 1],
+        ['exit(:boom)', 1],
+      ].entries()) {
+        writeFileSync(join(dir, `status${i}.exs`), `${body}\n`);
+        assert.equal(run(cli, ['run', `status${i}.exs`]).status, status, body);
+      }
+    });
+
+    test('output is written byte for byte (a leading BOM, invalid UTF-8)', () => {
+      writeFileSync(join(dir, 'bytes.exs'), 'IO.write(IO.iodata_to_binary([0xEF, 0xBB, 0xBF, ?a, 0xFF, 0xFE, 10]))\n');
+      const [cmd, argv] = cli.argv(['run', 'bytes.exs']);
+      const r = spawnSync(cmd, argv, { cwd: dir, timeout: 60_000 });
+      assert.deepEqual([...r.stdout], [0xef, 0xbb, 0xbf, 0x61, 0xff, 0xfe, 0x0a], String(r.stderr));
+    });
   });
 }

@@ -384,8 +384,80 @@ IO.puts("trapper alive: #{Process.alive?(trapper)}")
       }
       assert.deepEqual(failures, [], `${failures.length}/${files.length} examples differ`);
     });
+
+    test('an eval that does not compile leaves the next eval and run as they were', async () => {
+      await assert.rejects(rt.eval('1 +'), (e) => e.code === 'ECOMPILE');
+      assert.equal(await rt.eval('2'), 2);
+      const out = [];
+      const fn = (ev) => out.push(ev.text);
+      rt.on('output', fn);
+      await rt.run('IO.inspect(Process.registered())');
+      rt.off('output', fn);
+      assert.deepEqual(out, ['[]\n']);
+    });
+
+    test('trapExit: true traps an exit signal sent at once', async () => {
+      const got = [];
+      const h = rt.spawnHandler((msg) => { got.push(msg); }, { trapExit: true });
+      rt.exit(h, atom('boom'));
+      await rt.run('Process.sleep(50)');
+      assert.equal(got.length, 1);
+      assert.deepEqual([got[0][0], got[0][1], got[0][2]], [atom('EXIT'), atom('host'), atom('boom')]);
+    });
+
+    test('a handler whose world ended cannot send into a new one', async () => {
+      let late = null;
+      rt.spawnHandler(async (m, ctx) => {
+        await new Promise((r) => setTimeout(r, 100));
+        try {
+          ctx.send(m, 'late');
+        } catch (e) {
+          late = e;
+        }
+      }, { name: 'slow' });
+      await rt.run('send(:slow, self())\nProcess.sleep(20)');
+      await rt.run('receive do\n  m -> exit({:got, m})\nafter\n  300 -> :ok\nend');
+      assert.ok(late instanceof BeamletError && late.code === 'ESTATE', String(late));
+      assert.equal(rt.exitStatus(), 0);
+    });
+
+    test('a handler that throws a value with no string form exits with :js_error', async () => {
+      const reasons = [];
+      const h = rt.spawnHandler(() => { throw Object.create(null); }, { onExit: (r) => reasons.push(r) });
+      rt.send(h, 1);
+      await rt.run('Process.sleep(50)');
+      assert.equal(reasons.length, 1);
+      assert.equal(reasons[0][0], atom('js_error'));
+    });
+
+    test('strings with a leading BOM keep it', async () => {
+      assert.equal(await rt.eval('IO.iodata_to_binary([0xEF, 0xBB, 0xBF, ?a])'), '\uFEFFa');
+      assert.equal(await rt.eval('"\\uFEFFx"'), '\uFEFFx');
+      const got = [];
+      const h = rt.spawnHandler((m) => { got.push(m); }, { name: 'bom' });
+      void h;
+      await rt.run('send(:bom, {String.length(IO.iodata_to_binary(["\\uFEFF", "hi"])), "\\uFEFFhi"})\nProcess.sleep(20)');
+      assert.deepEqual([...got[0]], [3, '\uFEFFhi']);
+    });
+
+    test('a run or a send that needs more memory than there is fails, and the runtime goes on', async () => {
+      const reason = await rt.run('x = Enum.to_list(1..40_000_000)\nIO.puts(length(x))');
+      assert.equal(reason, atom('killed'));
+      if (mode === 'threads') { // a fixed 256 MiB memory (single mode's grows to 2 GiB)
+        const h = rt.spawnHandler(() => {});
+        assert.throws(() => rt.send(h, new Uint8Array(300 << 20)), (e) => e instanceof BeamletError && e.code === 'ENOMEM');
+      }
+      assert.equal(await rt.eval('1 + 1'), 2);
+    });
   });
 }
+
+test('Runtime.create: a seed a double does not hold exactly is refused', async () => {
+  await assert.rejects(Runtime.create({ mode: 'single', seed: 2n ** 60n }), TypeError);
+  await assert.rejects(Runtime.create({ mode: 'single', seed: -1 }), TypeError);
+  const rt = await Runtime.create({ mode: 'single', seed: 2 ** 53 - 1 });
+  await rt.stop();
+});
 
 describe('determinism and traces', () => {
   const script = `parent = self()
