@@ -265,23 +265,32 @@ static size_t key_runs(const term *keys, const size_t *idx, size_t n) {
   return m;
 }
 
+/* The map of the runs of equal keys[0..n): each key to how many times it
+ * occurs (vals NULL), or to the list of its vals in their order. */
+static term runs_map(proc *p, const term *keys, const term *vals, size_t n) {
+  size_t *idx = bu_key_order(keys, n);
+  if (!idx) return bu_badarg(p);
+  term r = bu_map_alloc(p, (uint32_t)key_runs(keys, idx, n));
+  for (size_t i = 0, j = 0, k; i < n; i = k, j++) {
+    k = key_run(keys, idx, i, n);
+    term v = make_small((int64_t)(k - i));
+    if (vals) { /* the sort is stable: idx[i..k) is in list order */
+      v = NIL;
+      for (size_t t = k; t-- > i;) v = make_cons(p, vals[idx[t]], v);
+    }
+    map_keys(r)[j] = keys[idx[i]];
+    map_vals(r)[j] = v;
+  }
+  free(idx);
+  return r;
+}
+
 /* counts(list): %{element => how many times it occurs} */
 static term bm_counts(proc *p, term *a) {
   size_t n = 0;
   term *xs = list_items(a[0], &n);
-  size_t *idx = xs ? bu_key_order(xs, n) : NULL;
-  if (!idx) {
-    free(xs);
-    return bu_badarg(p);
-  }
-  term r = bu_map_alloc(p, (uint32_t)key_runs(xs, idx, n));
-  term *keys = map_keys(r), *vals = map_vals(r);
-  for (size_t i = 0, j = 0, k; i < n; i = k, j++) {
-    k = key_run(xs, idx, i, n);
-    keys[j] = xs[idx[i]];
-    vals[j] = make_small((int64_t)(k - i));
-  }
-  free(idx);
+  if (!xs) return bu_badarg(p);
+  term r = runs_map(p, xs, NULL, n);
   free(xs);
   return r;
 }
@@ -298,21 +307,8 @@ static term bm_groups(proc *p, term *a) {
     kv[i] = tuple_get(xs[i], 0);
     kv[n + i] = tuple_get(xs[i], 1);
   }
-  size_t *idx = pairs ? bu_key_order(kv, n) : NULL;
   free(xs);
-  if (!idx) {
-    free(kv);
-    return bu_badarg(p);
-  }
-  term r = bu_map_alloc(p, (uint32_t)key_runs(kv, idx, n));
-  for (size_t i = 0, j = 0, k; i < n; i = k, j++) {
-    k = key_run(kv, idx, i, n);
-    term list = NIL; /* the sort is stable: idx[i..k) is in list order */
-    for (size_t t = k; t-- > i;) list = make_cons(p, kv[n + idx[t]], list);
-    map_keys(r)[j] = kv[idx[i]];
-    map_vals(r)[j] = list;
-  }
-  free(idx);
+  term r = pairs ? runs_map(p, kv, kv + n, n) : bu_badarg(p);
   free(kv);
   return r;
 }
