@@ -526,6 +526,11 @@ defmodule Enum do
 
   def zip(enumerables), do: List.zip(map(enumerables, fn e -> to_list(e) end))
 
+  def zip_with(a, b, fun) when is_function(fun, 2), do: zip_with_lists(to_list(a), to_list(b), fun, [])
+
+  defp zip_with_lists([ha | ta], [hb | tb], fun, acc), do: zip_with_lists(ta, tb, fun, [fun.(ha, hb) | acc])
+  defp zip_with_lists(_, _, _fun, acc), do: reverse_list(acc)
+
   def unzip(enumerable) do
     {xs, ys} = reduce(enumerable, {[], []}, fn {x, y}, {xs, ys} -> {[x | xs], [y | ys]} end)
     {reverse_list(xs), reverse_list(ys)}

@@ -7,6 +7,10 @@ defmodule List do
     Enum.reduce(:lists.reverse(list), acc, fun)
   end
 
+  # stable, as Elixir's (:lists.keysort)
+  def keysort(list, position) when is_list(list) and is_integer(position),
+    do: Enum.sort_by(list, fn t -> elem(t, position) end)
+
   def update_at(list, index, fun) when is_list(list) and is_function(fun, 1) and is_integer(index) do
     i = if index < 0, do: length(list) + index, else: index
 

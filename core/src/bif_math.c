@@ -1,6 +1,7 @@
 /*
  * bif_math.c -- numbers beyond Kernel's: :math, Integer.pow, Float.floor
- * and Float.ceil, Bitwise, Node.self. Table: bif_table_math.
+ * and Float.ceil, Bitwise, unique integers, :lists.seq and :lists.sum,
+ * Node.self. Table: bif_table_math.
  *
  * As on the BEAM, a :math function whose result is no finite float (a NaN
  * or an infinity: :math.sqrt(-1), :math.log(0), :math.pow(10, 400)) raises
@@ -10,6 +11,7 @@
 #include "runtime.h"
 
 #include <math.h>
+#include <stdatomic.h>
 
 /* ---- :math ---- */
 
@@ -133,6 +135,61 @@ static term b_bsr(proc *p, term *a) {
   return shift(p, int_val(a[0]), n == INT64_MIN ? INT64_MAX : -n);
 }
 
+/* ---- unique integers, :lists.seq and :lists.sum ---- */
+
+/* System.unique_integer/0,1 and :erlang.unique_integer/0,1: unique in the
+ * runtime, positive and increasing whatever the options ask */
+static term u_unique(proc *p, term *a) {
+  (void)a;
+  static _Atomic int64_t next = 1;
+  return bu_int(p, atomic_fetch_add(&next, 1));
+}
+
+static term l_seq3(proc *p, term *a) {
+  if (!is_integer(a[0]) || !is_integer(a[1]) || !is_integer(a[2])) return bu_raise_fc(p, ":lists", "seq", 3);
+  int64_t from = int_val(a[0]), to = int_val(a[1]), step = int_val(a[2]);
+  if (step == 0 && from != to) return bu_badarg(p);
+  if (step > 0 ? to < from - step : step < 0 && to > from - step) return bu_raise_fc(p, ":lists", "seq", 3);
+  if (step == 0 || (step > 0 ? to < from : to > from)) return step == 0 ? make_cons(p, a[0], NIL) : NIL;
+  term l = NIL;
+  int64_t last = from + (to - from) / step * step;
+  for (int64_t x = last;; x -= step) {
+    l = make_cons(p, bu_int(p, x), l);
+    if (x == from) break;
+  }
+  return l;
+}
+
+static term l_seq(proc *p, term *a) { /* :lists.seq(from, to) */
+  if (!is_integer(a[0]) || !is_integer(a[1]) || int_val(a[1]) < int_val(a[0]) - 1)
+    return bu_raise_fc(p, ":lists", "seq", 2);
+  term b[3] = {a[0], a[1], make_small(1)};
+  return l_seq3(p, b);
+}
+
+/* :lists.sum/1: integers while they fit 64 bits (else the overflow
+ * error), floats once one comes, :badarith for anything else */
+static term l_sum(proc *p, term *a) {
+  if (bu_list_len(a[0]) < 0) return bu_raise_fc(p, ":lists", "sum", 1);
+  int64_t isum = 0;
+  double fsum = 0;
+  bool fl = false;
+  for (term l = a[0]; is_cons(l); l = cdr(l)) {
+    term x = car(l);
+    if (is_integer(x) && !fl) {
+      if (__builtin_add_overflow(isum, int_val(x), &isum))
+        return vm_error_exc(p, "ArithmeticError", "integer overflow (beamlet integers are 64-bit)");
+    } else if (is_integer(x) || is_float(x)) {
+      if (!fl) fsum = (double)isum;
+      fl = true;
+      fsum += is_float(x) ? float_val(x) : (double)int_val(x);
+    } else {
+      return vm_error(p, ATOM_BADARITH);
+    }
+  }
+  return fl ? make_float(p, fsum) : bu_int(p, isum);
+}
+
 /* ---- Node: this node only ---- */
 
 static term n_self(proc *p, term *a) {
@@ -191,6 +248,13 @@ const bif_entry bif_table_math[] = {
     {"erlang", "bnot", 1, b_bnot},
     {"erlang", "bsl", 2, b_bsl},
     {"erlang", "bsr", 2, b_bsr},
+    {"Elixir.System", "unique_integer", 0, u_unique},
+    {"Elixir.System", "unique_integer", 1, u_unique},
+    {"erlang", "unique_integer", 0, u_unique},
+    {"erlang", "unique_integer", 1, u_unique},
+    {"lists", "seq", 2, l_seq},
+    {"lists", "seq", 3, l_seq3},
+    {"lists", "sum", 1, l_sum},
     {"Elixir.Node", "self", 0, n_self},
     {"Elixir.Node", "alive?", 0, n_alive},
     {"Elixir.Node", "list", 0, n_list},

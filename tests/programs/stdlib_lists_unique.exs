@@ -1,0 +1,17 @@
+# :lists.seq/2,3 and :lists.sum/1, List.keysort/2 (stable), Enum.zip_with/3 and System/:erlang.unique_integer (unique, positive and increasing with [:positive, :monotonic]).
+IO.inspect :lists.seq(1, 5)
+IO.inspect :lists.seq(1, 10, 3)
+IO.inspect :lists.seq(5, 1, -2)
+IO.inspect :lists.seq(1, 0)
+IO.inspect :lists.seq(3, 3, 0)
+IO.inspect :lists.sum([1, 2, 3])
+IO.inspect :lists.sum([1, 2.5])
+IO.inspect :lists.sum([])
+IO.inspect List.keysort([{3, :c}, {1, :a}, {2, :b}, {1, :z}], 0)
+IO.inspect List.keysort([{:x, 2}, {:y, 1}], 1)
+IO.inspect Enum.zip_with([1, 2, 3], [10, 20], &+/2)
+IO.inspect Enum.zip_with(1..3, 4..6, fn a, b -> {a, b} end)
+a = System.unique_integer([:positive])
+b = System.unique_integer([:positive])
+IO.inspect {is_integer(a), a > 0, a != b}
+IO.inspect :erlang.unique_integer([:positive, :monotonic]) < :erlang.unique_integer([:positive, :monotonic])
