@@ -875,6 +875,19 @@ static void remote_known(ctx *c, const ast *n, term mod, const char *name, int n
         {"ets", ":ets is not supported yet (Tier 3)"},
         {"Elixir.Stream", "Stream is not supported yet"},
         {"Elixir.Regex", "Regex is not supported yet"},
+        {"Elixir.Port", "Port is not supported yet (Tier 3)"},
+        {"io", ":io is not supported yet (IO.puts, IO.write and IO.inspect are)"},
+        {"timer", ":timer is not supported yet, except :timer.sleep/1"},
+        {"Elixir.IO.ANSI", "IO.ANSI is not supported yet"},
+        {"Elixir.File", "File is not supported yet"},
+        {"Elixir.Path", "Path is not supported yet"},
+        {"Elixir.Code", "Code is not supported yet"},
+        {"Elixir.StringIO", "StringIO is not supported yet"},
+        {"Elixir.Date", "Date is not supported yet"},
+        {"Elixir.Time", "Time is not supported yet"},
+        {"Elixir.DateTime", "DateTime is not supported yet"},
+        {"Elixir.NaiveDateTime", "NaiveDateTime is not supported yet"},
+        {"Elixir.Calendar", "Calendar is not supported yet"},
     };
     for (size_t i = 0; i < sizeof later / sizeof later[0]; i++)
       if (strcmp(atom_text(mod), later[i].mod) == 0) {
