@@ -13,8 +13,12 @@ defmodule Enum do
   def to_list(map) when is_map(map), do: Map.to_list(map)
   def to_list(other), do: not_enumerable(other)
 
-  # Elixir's error for a value that implements no Enumerable
-  defp not_enumerable(value), do: raise(Protocol.UndefinedError, protocol: Enumerable, value: value, description: "")
+  # Elixir's error for a value that implements no Enumerable (or, as
+  # Enum.into's target, no Collectable)
+  defp not_enumerable(value), do: not_implemented(Enumerable, value)
+
+  defp not_implemented(protocol, value),
+    do: raise(Protocol.UndefinedError, protocol: protocol, value: value, description: "")
 
   defp range_to_list(first, last, step) when step > 0 and first > last, do: []
   defp range_to_list(first, last, step) when step < 0 and first < last, do: []
@@ -559,8 +563,7 @@ defmodule Enum do
     Map.merge(map, :maps.from_list(to_list(enumerable)))
   end
 
-  def into(_enumerable, other),
-    do: raise(Protocol.UndefinedError, protocol: Collectable, value: other, description: "")
+  def into(_enumerable, other), do: not_implemented(Collectable, other)
 
   def into(enumerable, collectable, transform), do: into(map(enumerable, transform), collectable)
 

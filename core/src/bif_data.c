@@ -28,24 +28,39 @@ static term m_new0(proc *p, term *a) {
   return bu_map_empty(p);
 }
 
-/* Map from a proper list of 2-tuples; NONE (nothing raised) if the list
- * is not one. */
-static term map_from_pairs(proc *p, term list) {
-  int64_t n = bu_list_len(list);
-  if (n < 0) return NONE;
-  term *kv = malloc(2 * (size_t)(n ? n : 1) * sizeof(term));
-  if (!kv) return oom(p);
-  int64_t i = 0;
+/* The keys, then the values, of a proper list of 2-tuples: a malloc'd
+ * array of 2 * *n terms. NULL when the list is no such list, or when out of
+ * memory (*nomem set). */
+static term *split_pairs(term list, size_t *n, bool *nomem) {
+  int64_t len = bu_list_len(list);
+  if (len < 0) return NULL;
+  term *kv = malloc(2 * (size_t)(len ? len : 1) * sizeof(term));
+  if (!kv) {
+    *nomem = true;
+    return NULL;
+  }
+  size_t i = 0;
   for (term l = list; is_cons(l); l = cdr(l), i++) {
     term e = car(l);
     if (!is_pair(e)) {
       free(kv);
-      return NONE;
+      return NULL;
     }
     kv[i] = tuple_get(e, 0);
-    kv[n + i] = tuple_get(e, 1);
+    kv[(size_t)len + i] = tuple_get(e, 1);
   }
-  term r = bu_map_from(p, kv, kv + n, (size_t)n);
+  *n = (size_t)len;
+  return kv;
+}
+
+/* Map from a proper list of 2-tuples; NONE (nothing raised) if the list
+ * is not one. */
+static term map_from_pairs(proc *p, term list) {
+  size_t n = 0;
+  bool nomem = false;
+  term *kv = split_pairs(list, &n, &nomem);
+  if (!kv) return nomem ? oom(p) : NONE;
+  term r = bu_map_from(p, kv, kv + n, n);
   free(kv);
   return r;
 }
@@ -299,16 +314,10 @@ static term bm_counts(proc *p, term *a) {
  * order of the list */
 static term bm_groups(proc *p, term *a) {
   size_t n = 0;
-  term *xs = list_items(a[0], &n);
-  term *kv = xs ? malloc(2 * (n ? n : 1) * sizeof(term)) : NULL;
-  bool pairs = kv != NULL;
-  for (size_t i = 0; pairs && i < n; i++) {
-    if (!(pairs = is_pair(xs[i]))) break;
-    kv[i] = tuple_get(xs[i], 0);
-    kv[n + i] = tuple_get(xs[i], 1);
-  }
-  free(xs);
-  term r = pairs ? runs_map(p, kv, kv + n, n) : bu_badarg(p);
+  bool nomem = false;
+  term *kv = split_pairs(a[0], &n, &nomem);
+  if (!kv) return bu_badarg(p);
+  term r = runs_map(p, kv, kv + n, n);
   free(kv);
   return r;
 }

@@ -112,9 +112,6 @@ static term e_list_to_tuple(proc *p, term *a) {
 }
 
 /* ---- numbers ---- */
-static term overflow(proc *p) {
-  return vm_error_exc(p, "ArithmeticError", "integer overflow (beamlet integers are 64-bit)");
-}
 
 static term k_abs(proc *p, term *a) {
   term t = a[0];
@@ -124,7 +121,7 @@ static term k_abs(proc *p, term *a) {
   }
   if (!is_integer(t)) return bu_badarg_info(p, 1, "not a number");
   int64_t v = int_val(t);
-  if (v == INT64_MIN) return overflow(p);
+  if (v == INT64_MIN) return bu_overflow(p);
   return bu_int(p, v < 0 ? -v : v);
 }
 
@@ -136,7 +133,7 @@ static term k_div(proc *p, term *a) {
   if (!is_integer(a[0]) || !is_integer(a[1])) return vm_error(p, ATOM_BADARITH);
   int64_t x = int_val(a[0]), y = int_val(a[1]);
   if (y == 0) return vm_error(p, ATOM_BADARITH);
-  if (x == INT64_MIN && y == -1) return overflow(p);
+  if (x == INT64_MIN && y == -1) return bu_overflow(p);
   return bu_int(p, x / y); /* truncates toward zero, as Erlang's div */
 }
 
@@ -159,7 +156,7 @@ static term k_round(proc *p, term *a) {
   if (is_integer(a[0])) return a[0];
   if (!is_float(a[0])) return bu_badarg_info(p, 1, "not a number");
   int64_t v;
-  if (!float_to_i64(round(float_val(a[0])), &v)) return overflow(p); /* half away from zero */
+  if (!float_to_i64(round(float_val(a[0])), &v)) return bu_overflow(p); /* half away from zero */
   return bu_int(p, v);
 }
 
@@ -167,7 +164,7 @@ static term k_trunc(proc *p, term *a) {
   if (is_integer(a[0])) return a[0];
   if (!is_float(a[0])) return bu_badarg_info(p, 1, "not a number");
   int64_t v;
-  if (!float_to_i64(trunc(float_val(a[0])), &v)) return overflow(p);
+  if (!float_to_i64(trunc(float_val(a[0])), &v)) return bu_overflow(p);
   return bu_int(p, v);
 }
 

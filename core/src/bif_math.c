@@ -80,7 +80,7 @@ static term i_pow(proc *p, term *a) {
   }
   return bu_int(p, r);
 overflow:
-  return vm_error_exc(p, "ArithmeticError", "integer overflow (beamlet integers are 64-bit)");
+  return bu_overflow(p);
 }
 
 static term f_floor(proc *p, term *a) {
@@ -120,7 +120,7 @@ static term shift(proc *p, int64_t x, int64_t n) {
   }
   if (x == 0) return bu_int(p, 0);
   if (n >= 63 || (x > 0 ? x > (INT64_MAX >> n) : x < (INT64_MIN >> n)))
-    return vm_error_exc(p, "ArithmeticError", "integer overflow (beamlet integers are 64-bit)");
+    return bu_overflow(p);
   return bu_int(p, (int64_t)((uint64_t)x << n));
 }
 
@@ -178,7 +178,7 @@ static term l_sum(proc *p, term *a) {
     term x = car(l);
     if (is_integer(x) && !fl) {
       if (__builtin_add_overflow(isum, int_val(x), &isum))
-        return vm_error_exc(p, "ArithmeticError", "integer overflow (beamlet integers are 64-bit)");
+        return bu_overflow(p);
     } else if (is_integer(x) || is_float(x)) {
       if (!fl) fsum = (double)isum;
       fl = true;

@@ -374,15 +374,17 @@ static term bif_dict_get2(proc *p, term *a) {
   return v == NONE ? a[1] : v;
 }
 static term bif_dict_delete(proc *p, term *a) { return or_nil(dict_delete(p, a[0])); }
+static term dict_list(proc *p, int what) {
+  term d = p->roots[ROOT_DICT];
+  return is_map(d) ? map_order_list(p, d, MAP_ORDER_LIST, what) : NIL;
+}
 static term bif_dict_all(proc *p, term *a) {
   (void)a;
-  term d = p->roots[ROOT_DICT];
-  return is_map(d) ? map_order_list(p, d, MAP_ORDER_LIST, MAP_LIST_PAIRS) : NIL;
+  return dict_list(p, MAP_LIST_PAIRS);
 }
 static term bif_dict_keys(proc *p, term *a) {
   (void)a;
-  term d = p->roots[ROOT_DICT];
-  return is_map(d) ? map_order_list(p, d, MAP_ORDER_LIST, MAP_LIST_KEYS) : NIL;
+  return dict_list(p, MAP_LIST_KEYS);
 }
 /* :erlang.garbage_collect/0: true; the process is collected when it next
  * needs room, as its heap's rules say */
@@ -418,17 +420,14 @@ static term bif_send_after_erl(proc *p, term *a) { /* erlang:send_after(Time, De
   return bif_send_after(p, b);
 }
 
-static term bif_cancel_timer(proc *p, term *a) {
-  if (!is_ref(a[0])) return bu_badarg_info(p, 1, "not a reference");
-  int64_t left = timer_left_ref(p->rt, ref_id(a[0]), true);
+/* cancel_timer and read_timer: the ms left, or false */
+static term timer_left(proc *p, term ref, bool cancel) {
+  if (!is_ref(ref)) return bu_badarg_info(p, 1, "not a reference");
+  int64_t left = timer_left_ref(p->rt, ref_id(ref), cancel);
   return left < 0 ? ATOM_FALSE : make_int(p, left);
 }
-
-static term bif_read_timer(proc *p, term *a) {
-  if (!is_ref(a[0])) return bu_badarg_info(p, 1, "not a reference");
-  int64_t left = timer_left_ref(p->rt, ref_id(a[0]), false);
-  return left < 0 ? ATOM_FALSE : make_int(p, left);
-}
+static term bif_cancel_timer(proc *p, term *a) { return timer_left(p, a[0], true); }
+static term bif_read_timer(proc *p, term *a) { return timer_left(p, a[0], false); }
 
 /* ---- system ---- */
 

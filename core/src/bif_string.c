@@ -670,9 +670,6 @@ static size_t parse_int(const uint8_t *s, size_t len, int base, int64_t *out, bo
   return i;
 }
 
-static term overflow(proc *p) {
-  return vm_error_exc(p, "ArithmeticError", "integer overflow (beamlet integers are 64-bit)");
-}
 
 static bool base_ok(term b) { return is_integer(b) && int_val(b) >= 2 && int_val(b) <= 36; }
 
@@ -683,7 +680,7 @@ static term to_integer_impl(proc *p, term s, term base) {
   bool ovf;
   size_t used = parse_int(S(s), N(s), (int)int_val(base), &v, &ovf);
   if (used == 0 || used != N(s)) return bu_badarg_info(p, 1, "not a textual representation of an integer");
-  if (ovf) return overflow(p);
+  if (ovf) return bu_overflow(p);
   return bu_int(p, v);
 }
 
@@ -701,7 +698,7 @@ static term parse_impl(proc *p, term s, term base) {
   bool ovf;
   size_t used = parse_int(S(s), N(s), (int)int_val(base), &v, &ovf);
   if (used == 0) return ATOM_ERROR;
-  if (ovf) return overflow(p);
+  if (ovf) return bu_overflow(p);
   term rest = make_binary(p, S(s) + used, N(s) - used);
   return make_tuple2(p, bu_int(p, v), rest);
 }

@@ -305,6 +305,10 @@ term bu_badarg(proc *p) { return vm_error(p, ATOM_BADARG); }
 
 term bu_raise_arg(proc *p, const char *msg) { return vm_error_exc(p, "ArgumentError", msg); }
 
+term bu_overflow(proc *p) {
+  return vm_error_exc(p, "ArithmeticError", "integer overflow (beamlet integers are 64-bit)");
+}
+
 term bu_raise_fc(proc *p, const char *mod, const char *fun, int arity) {
   char name[128];
   snprintf(name, sizeof name, mod[0] == ':' ? "%s" : "Elixir.%s", mod[0] == ':' ? mod + 1 : mod);

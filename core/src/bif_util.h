@@ -71,6 +71,7 @@ static inline term bu_int(proc *p, int64_t v) { return small_fits(v) ? make_smal
 /* ---- raising ---- */
 term bu_badarg(proc *p);                       /* error :badarg */
 term bu_raise_arg(proc *p, const char *msg);   /* ArgumentError with message */
+term bu_overflow(proc *p);                     /* an integer result past 64 bits */
 /* FunctionClauseError for Mod.fun/arity ("String", "upcase", 1; ":lists"
  * for an Erlang module): raises {:function_clause, Elixir.Mod, fun, arity}
  * (errors.h). */

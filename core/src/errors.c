@@ -314,7 +314,7 @@ term exc_normalize(struct proc *p, term cls, term reason) {
     sb_start(&b, "FunctionClauseError");
     sb_field(&b, "module", full ? tuple_get(reason, 1) : ATOM_NIL);
     sb_field(&b, "function", full ? tuple_get(reason, 2) : ATOM_NIL);
-    sb_field(&b, "arity", full ? undef_arity(tuple_get(reason, 3)) : ATOM_NIL);
+    sb_field(&b, "arity", full ? tuple_get(reason, 3) : ATOM_NIL);
     sb_field(&b, "kind", ATOM_NIL);
     sb_field(&b, "args", ATOM_NIL);
     sb_field(&b, "clauses", ATOM_NIL);

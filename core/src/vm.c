@@ -172,10 +172,6 @@ static term raise_badarity(proc *p, term fun, term *args_rev, uint32_t n) {
 /* arithmetic and comparison slow paths                                */
 /* ------------------------------------------------------------------ */
 
-static term overflow(proc *p) {
-  return vm_error_exc(p, "ArithmeticError", "integer overflow (beamlet integers are 64-bit)");
-}
-
 static term arith(proc *p, int op, term a, term b) {
   if (!is_number(a) || !is_number(b)) return badarith(p, op, a, b);
   if (op == OP_FDIV) {
@@ -190,23 +186,23 @@ static term arith(proc *p, int op, term a, term b) {
     int64_t x = int_val(a), y = int_val(b), r;
     switch (op) {
 #if defined(__GNUC__)
-      case OP_ADD: if (__builtin_add_overflow(x, y, &r)) return overflow(p); break;
-      case OP_SUB: if (__builtin_sub_overflow(x, y, &r)) return overflow(p); break;
-      case OP_MUL: if (__builtin_mul_overflow(x, y, &r)) return overflow(p); break;
+      case OP_ADD: if (__builtin_add_overflow(x, y, &r)) return bu_overflow(p); break;
+      case OP_SUB: if (__builtin_sub_overflow(x, y, &r)) return bu_overflow(p); break;
+      case OP_MUL: if (__builtin_mul_overflow(x, y, &r)) return bu_overflow(p); break;
 #else
       case OP_ADD:
-        if ((y > 0 && x > INT64_MAX - y) || (y < 0 && x < INT64_MIN - y)) return overflow(p);
+        if ((y > 0 && x > INT64_MAX - y) || (y < 0 && x < INT64_MIN - y)) return bu_overflow(p);
         r = x + y;
         break;
       case OP_SUB:
-        if ((y < 0 && x > INT64_MAX + y) || (y > 0 && x < INT64_MIN + y)) return overflow(p);
+        if ((y < 0 && x > INT64_MAX + y) || (y > 0 && x < INT64_MIN + y)) return bu_overflow(p);
         r = x - y;
         break;
       case OP_MUL: {
         if (x != 0 && y != 0) {
-          if ((x == -1 && y == INT64_MIN) || (y == -1 && x == INT64_MIN)) return overflow(p);
+          if ((x == -1 && y == INT64_MIN) || (y == -1 && x == INT64_MIN)) return bu_overflow(p);
           int64_t q = x * y;
-          if (q / y != x) return overflow(p);
+          if (q / y != x) return bu_overflow(p);
         }
         r = x * y;
         break;
@@ -214,7 +210,7 @@ static term arith(proc *p, int op, term a, term b) {
 #endif
       case OP_IDIV:
         if (y == 0) return badarith(p, op, a, b);
-        if (x == INT64_MIN && y == -1) return overflow(p);
+        if (x == INT64_MIN && y == -1) return bu_overflow(p);
         r = x / y;
         break;
       case OP_REM:
