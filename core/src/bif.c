@@ -6,10 +6,12 @@
  * held in a variable), so a linear scan comparing atom texts is enough; the
  * first table listing module/name/arity wins.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "atom.h"
 #include "code.h"
+#include "stdlib_names.h"
 #include "vm.h"
 
 static const bif_entry *const bif_tables[] = {
@@ -50,5 +52,28 @@ bool bif_name_of(bif_fn fn, const char **module, const char **name, unsigned *ar
         *arity = e->arity;
         return true;
       }
+  return false;
+}
+
+/* ---- what the real library has (stdlib_names.c), for the compiler ---- */
+
+bool stdlib_module_known(const char *module) {
+  unsigned lo = 0, hi = stdlib_nmodules;
+  while (lo < hi) {
+    unsigned mid = lo + (hi - lo) / 2;
+    int c = strcmp(module, stdlib_modules[mid]);
+    if (c == 0) return true;
+    if (c < 0) hi = mid;
+    else lo = mid + 1;
+  }
+  return false;
+}
+
+bool stdlib_function_known(const char *module, const char *name, unsigned arity) {
+  char key[128];
+  int n = snprintf(key, sizeof key, " %s/%u ", name, arity);
+  if (n < 0 || (size_t)n >= sizeof key) return false;
+  for (unsigned i = 0; i < stdlib_npartial; i++)
+    if (strcmp(module, stdlib_partial[i].module) == 0) return strstr(stdlib_partial[i].funs, key) != NULL;
   return false;
 }

@@ -40,6 +40,7 @@
 #include "compare.h"
 #include "heap.h"
 #include "image.h"
+#include "stdlib_names.h"
 #include "vm.h"
 #include "vm_ops.h"
 
@@ -249,6 +250,9 @@ static const char *mod_display(term mod) {
   if (atom_len(mod) > 7 && memcmp(t, "Elixir.", 7) == 0) return t + 7;
   return t;
 }
+
+/* ":" before an Erlang module's name, as Elixir writes it (:lists.map/2) */
+static const char *erl_colon(term mod) { return mod_display(mod) == atom_text(mod) ? ":" : ""; }
 
 /* What a learner calls the construct a node stands for (in messages). */
 static const char *kind_name(const ast *n) {
@@ -863,7 +867,7 @@ static void remote_known(ctx *c, const ast *n, term mod, const char *name, int n
     return;
   }
   if (!m && !bif_module_exists(mod)) {
-    /* modules of later tiers: say so before anything runs */
+    /* modules of later tiers, and modules with a hint: say so before anything runs */
     static const struct { const char *mod, *msg; } later[] = {
         {"Elixir.GenServer", "GenServer is not supported yet (Tier 2)"},
         {"Elixir.Agent", "Agent is not supported yet (Tier 2)"},
@@ -873,27 +877,26 @@ static void remote_known(ctx *c, const ast *n, term mod, const char *name, int n
         {"Elixir.MapSet", "MapSet is not supported yet (Tier 2)"},
         {"Elixir.Registry", "Registry is not supported yet (Tier 3)"},
         {"ets", ":ets is not supported yet (Tier 3)"},
-        {"Elixir.Stream", "Stream is not supported yet"},
-        {"Elixir.Regex", "Regex is not supported yet"},
         {"Elixir.Port", "Port is not supported yet (Tier 3)"},
         {"io", ":io is not supported yet (IO.puts, IO.write and IO.inspect are)"},
         {"timer", ":timer is not supported yet, except :timer.sleep/1"},
-        {"Elixir.IO.ANSI", "IO.ANSI is not supported yet"},
-        {"Elixir.File", "File is not supported yet"},
-        {"Elixir.Path", "Path is not supported yet"},
-        {"Elixir.Code", "Code is not supported yet"},
-        {"Elixir.StringIO", "StringIO is not supported yet"},
-        {"Elixir.Date", "Date is not supported yet"},
-        {"Elixir.Time", "Time is not supported yet"},
-        {"Elixir.DateTime", "DateTime is not supported yet"},
-        {"Elixir.NaiveDateTime", "NaiveDateTime is not supported yet"},
-        {"Elixir.Calendar", "Calendar is not supported yet"},
     };
     for (size_t i = 0; i < sizeof later / sizeof later[0]; i++)
       if (strcmp(atom_text(mod), later[i].mod) == 0) {
         cerror(c, n, "%s", later[i].msg);
         return;
       }
+    /* the rest of Elixir's and OTP's library */
+    if (stdlib_module_known(atom_text(mod))) {
+      cerror(c, n, "%s%s is not supported yet", erl_colon(mod), mod_display(mod));
+      return;
+    }
+  }
+  /* a function of a module beamlet implements in part; anything else is
+   * undefined at run time, as in Elixir */
+  if (stdlib_function_known(atom_text(mod), name, (unsigned)nargs)) {
+    cerror(c, n, "%s%s.%s/%d is not supported yet", erl_colon(mod), mod_display(mod), name, nargs);
+    return;
   }
   emit_undef(c, mod, fname, nargs, tail);
 }
@@ -1011,6 +1014,8 @@ static void c_local_call(ctx *c, const ast *n, bool tail) {
   }
   const char *later = ast_later_tier(name);
   if (later) cerror(c, n, "%s", later);
+  if (stdlib_function_known("Elixir.Kernel", name, (unsigned)nargs))
+    cerror(c, n, "Kernel.%s/%d is not supported yet", name, nargs);
   if (c->curmod)
     cerror(c, n,
            "undefined function %s/%d (expected %s to define such a function or for it to be "

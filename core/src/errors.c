@@ -15,6 +15,7 @@
 #include "compare.h"
 #include "heap.h"
 #include "inspect.h"
+#include "stdlib_names.h"
 
 /* ---- building structs ---- */
 
@@ -343,12 +344,18 @@ static void undefined_fn_message(strbuf *sb, term mod, term fun, term arity, ter
   format_mfa(sb, mod, fun, is_integer(arity) ? int_val(arity) : 0);
   if (mod == ATOM_NIL) {
     strbuf_puts(sb, " is undefined");
+  } else if (is_atom(mod) && is_atom(fun) && is_integer(arity) &&
+             stdlib_function_known(atom_text(mod), atom_text(fun), (unsigned)int_val(arity))) {
+    /* reached through apply or a module in a variable (a call written out
+     * is a compile error) */
+    strbuf_puts(sb, " is not supported yet");
   } else if (is_atom(why) && atom_len(why) == 21 && memcmp(atom_text(why), "function not exported", 21) == 0) {
     strbuf_puts(sb, " is undefined or private");
   } else if (why == ATOM_NIL || (is_atom(why) && atom_len(why) == 26 &&
                                  memcmp(atom_text(why), "module could not be loaded", 26) == 0)) {
     put_inspect(sb, " is undefined (module ", mod);
-    strbuf_puts(sb, " is not available)");
+    strbuf_puts(sb, is_atom(mod) && stdlib_module_known(atom_text(mod)) ? " is not supported yet)"
+                                                                       : " is not available)");
   } else {
     strbuf_puts(sb, " is undefined (");
     if (is_atom(why)) strbuf_put(sb, atom_text(why), atom_len(why));
