@@ -257,11 +257,17 @@ bool gc_collect(proc *p, size_t need) {
   size_t final = heap_next_size(2 * (live + stack_words) + need);
   if (p->max_heap_words && final > p->max_heap_words)
     final = p->max_heap_words > required ? p->max_heap_words : required;
-  if (scratch || (final < tosize && final * sizeof(term) <= MC_MAX_BYTES)) {
+  /* a large block kept by the cache, of the final size: copying into it
+   * costs less than shrinking the to-space, which hands pages back to the
+   * system only for the next collection to fault them in again */
+  term *kept = !scratch && final < tosize && final * sizeof(term) > MC_MAX_BYTES
+                   ? mc_take(mc, final * sizeof(term))
+                   : NULL;
+  if (scratch || kept || (final < tosize && final * sizeof(term) <= MC_MAX_BYTES)) {
     /* copy into a block of exactly `final` words: the heap to its start,
      * the stack to its end, then shift the pointers into the heap */
     if (final > tosize) final = tosize;
-    term *nb = mc_alloc(mc, final * sizeof(term));
+    term *nb = kept ? kept : mc_alloc(mc, final * sizeof(term));
     if (!nb) {
       if (scratch) { /* keep nothing in the scratch: fail before it is reused */
         fprintf(stderr, "beamlet: out of memory collecting a process\n");

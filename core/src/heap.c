@@ -68,18 +68,62 @@ static void heap_oom(size_t words) {
 
 static inline size_t mc_round(size_t bytes) { return (bytes + 15) & ~(size_t)15; }
 
-void *mc_alloc(memcache *c, size_t bytes) {
+void *mc_take(memcache *c, size_t bytes) {
   size_t r = mc_round(bytes ? bytes : 1);
-  if (c && r <= MC_MAX_BYTES) {
+  if (!c) return NULL;
+  if (r <= MC_MAX_BYTES) {
     size_t k = r / 16 - 1;
     void *b = c->head[k];
     if (b) {
       memcpy(&c->head[k], b, sizeof(void *));
       c->kept -= r;
+    }
+    return b;
+  }
+  for (int i = 0; i < MC_BIG; i++)
+    if (c->big[i] && c->big_bytes[i] == r) {
+      void *b = c->big[i];
+      c->big[i] = NULL;
+      c->big_kept -= r;
       return b;
     }
+  return NULL;
+}
+
+void *mc_alloc(memcache *c, size_t bytes) {
+  void *b = mc_take(c, bytes);
+  return b ? b : malloc(mc_round(bytes ? bytes : 1));
+}
+
+/* the slot of the large block kept longest, -1 if none is kept */
+static int big_oldest(const memcache *c) {
+  int v = -1;
+  for (int i = 0; i < MC_BIG; i++)
+    if (c->big[i] && (v < 0 || c->big_stamp[i] < c->big_stamp[v])) v = i;
+  return v;
+}
+
+static void big_drop(memcache *c, int i) {
+  free(c->big[i]);
+  c->big_kept -= c->big_bytes[i];
+  c->big[i] = NULL;
+}
+
+/* keeps a large block (r <= MC_BIG_KEEP / 2), freeing the oldest ones
+ * kept to make room */
+static void keep_big(memcache *c, void *ptr, size_t r) {
+  while (c->big_kept + r > MC_BIG_KEEP) big_drop(c, big_oldest(c));
+  int v = -1;
+  for (int i = 0; i < MC_BIG && v < 0; i++)
+    if (!c->big[i]) v = i;
+  if (v < 0) {
+    v = big_oldest(c);
+    big_drop(c, v);
   }
-  return malloc(r);
+  c->big[v] = ptr;
+  c->big_bytes[v] = r;
+  c->big_stamp[v] = ++c->big_clock;
+  c->big_kept += r;
 }
 
 void mc_free(memcache *c, void *ptr, size_t bytes) {
@@ -92,7 +136,16 @@ void mc_free(memcache *c, void *ptr, size_t bytes) {
     c->kept += r;
     return;
   }
+  if (c && r > MC_MAX_BYTES && r <= MC_BIG_KEEP / 2) {
+    keep_big(c, ptr, r);
+    return;
+  }
   free(ptr);
+}
+
+void mc_trim(memcache *c) {
+  for (int i = 0; c->big_kept && i < MC_BIG; i++)
+    if (c->big[i]) big_drop(c, i);
 }
 
 void mc_clear(memcache *c) {
@@ -104,6 +157,7 @@ void mc_clear(memcache *c) {
     }
   }
   c->kept = 0;
+  mc_trim(c);
   free(c->scratch);
   free(c->bits);
   c->scratch = NULL;

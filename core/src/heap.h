@@ -41,13 +41,32 @@ void frag_free(heapfrag *f); /* drops the mso references too */
  * class and handed out again without malloc. Every block of the memory
  * module that may come back here is malloc'd at its class size, so any
  * block may also be released with plain free() by any thread. The cache
- * also keeps the collector's scratch to-space for small heaps. ---- */
+ * also keeps the collector's scratch to-space for small heaps.
+ *
+ * It also keeps a few large blocks (a big process's heap blocks, whose
+ * sizes come from heap_next_size's short sequence) for a later request of
+ * exactly their size: a process that collects a large heap again and
+ * again then reuses two blocks instead of having the system map and fault
+ * in fresh pages every time. An idle scheduler frees them (mc_trim). In
+ * WebAssembly freed memory never goes back to the host, so there is
+ * nothing to save and none are kept. ---- */
 #define MC_CLASSES 128 /* 16-byte classes: blocks of up to 2048 bytes */
 #define MC_MAX_BYTES ((size_t)MC_CLASSES * 16)
 #define MC_KEEP_BYTES ((size_t)8 << 20) /* at most this much kept per cache */
+#define MC_BIG 4                         /* large blocks kept, at most */
+#if defined(__EMSCRIPTEN__) || defined(__wasi__)
+#define MC_BIG_KEEP ((size_t)0)
+#else
+#define MC_BIG_KEEP ((size_t)32 << 20) /* their bytes, at most */
+#endif
 typedef struct memcache {
   void *head[MC_CLASSES]; /* free blocks of each class, linked through their first word */
   size_t kept;            /* bytes on the lists */
+  void *big[MC_BIG];      /* large free blocks (NULL: empty slot) */
+  size_t big_bytes[MC_BIG];
+  uint64_t big_stamp[MC_BIG]; /* when each was kept: the oldest goes first */
+  uint64_t big_clock;
+  size_t big_kept;
   term *scratch;          /* gc.c: to-space for small heaps */
   size_t scratch_words;
   uint64_t *bits;         /* gc.c: its object-start bitmap */
@@ -55,6 +74,8 @@ typedef struct memcache {
 } memcache;
 void *mc_alloc(memcache *c, size_t bytes);           /* c NULL: malloc (class size) */
 void mc_free(memcache *c, void *ptr, size_t bytes);  /* c NULL or full: free */
+void *mc_take(memcache *c, size_t bytes);            /* a kept block of exactly that size, or NULL */
+void mc_trim(memcache *c);                           /* free the large blocks kept */
 void mc_clear(memcache *c);                          /* free everything cached */
 heapfrag *frag_new_c(memcache *c, size_t words);     /* frag_new through a cache */
 void frag_free_c(memcache *c, heapfrag *f);

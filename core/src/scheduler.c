@@ -425,6 +425,7 @@ static int64_t sched_turn(sched *s, int64_t *since, int64_t budget) {
 static void idle(sched *s) {
   runtime *rt = s->rt;
   atomic_fetch_add(&rt->stat_idle_polls, 1);
+  mc_trim(&s->mc); /* large blocks are kept for a busy scheduler only */
   sys_mutex_lock(&rt->sleep_mx);
   atomic_fetch_add(&rt->nsleeping, 1);
   if (atomic_load(&rt->stopping) ||

@@ -8,11 +8,13 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "beamlet.h"
 #include "check.h"
 #include "heap.h"
 #include "process.h"
+#include "runtime.h"
 
 static struct runtime *the_rt;
 
@@ -283,6 +285,71 @@ static void test_reclaim_and_shrink(void) {
   free_proc(p);
 }
 
+/* A large heap collected again and again (a process rebuilding a big
+ * structure) reuses the blocks its scheduler's cache keeps: after the
+ * first round the heap stays in the same block, and an idle scheduler's
+ * trim frees what is kept. */
+static void test_kept_blocks(void) {
+  sched *s = calloc(1, sizeof *s); /* only its cache and memory count are used */
+  CHECK(s != NULL);
+  proc *p = new_proc();
+  p->sched = s;
+  long n = 40000; /* 80,000 live words: past the collector's scratch space */
+  p->roots[0] = build_int_list(p, n);
+  CHECK(gc_collect(p, 0));
+  term *heaps[4];
+  for (int round = 0; round < 4; round++) {
+    (void)build_int_list(p, n); /* garbage of the live data's size */
+    CHECK(gc_collect(p, 0));
+    CHECK(check_int_list(p->roots[0], n));
+    heaps[round] = p->heap;
+  }
+  if (MC_BIG_KEEP > 0) {
+    CHECK(heaps[1] == heaps[2] && heaps[2] == heaps[3]);
+    CHECK(s->mc.big_kept > 0 && s->mc.big_kept <= MC_BIG_KEEP);
+  } else {
+    CHECK_EQ_INT(s->mc.big_kept, 0);
+  }
+  mc_trim(&s->mc);
+  CHECK_EQ_INT(s->mc.big_kept, 0);
+  heap_release(p); /* the block goes back to the cache */
+  CHECK(s->mc.big_kept <= MC_BIG_KEEP);
+  mc_clear(&s->mc);
+  CHECK_EQ_INT(s->mc.big_kept, 0);
+  free(p);
+  free(s);
+}
+
+/* the large-block cache alone: exact sizes, oldest out first, a cap */
+static void test_memcache_big(void) {
+  if (MC_BIG_KEEP == 0) return;
+  memcache c;
+  memset(&c, 0, sizeof c);
+  size_t sz = 64 * 1024;
+  void *a = mc_alloc(&c, sz);
+  CHECK(a != NULL);
+  mc_free(&c, a, sz);
+  CHECK(mc_take(&c, sz + 16) == NULL);
+  CHECK(mc_take(&c, sz) == a);
+  CHECK(mc_take(&c, sz) == NULL);
+  mc_free(&c, a, sz);
+  /* MC_BIG more blocks of other sizes push the first one out */
+  for (int i = 1; i <= MC_BIG; i++) mc_free(&c, malloc(sz + (size_t)i * 16), sz + (size_t)i * 16);
+  CHECK(mc_take(&c, sz) == NULL);
+  void *last = mc_take(&c, sz + (size_t)MC_BIG * 16);
+  CHECK(last != NULL);
+  free(last);
+  /* a block larger than half the cap is never kept */
+  void *huge = malloc(MC_BIG_KEEP / 2 + 16);
+  mc_free(&c, huge, MC_BIG_KEEP / 2 + 16);
+  CHECK(c.big_kept <= MC_BIG_KEEP);
+  /* blocks that together pass the cap: the oldest go */
+  for (int i = 0; i < 3; i++) mc_free(&c, malloc(MC_BIG_KEEP / 2 - 16), MC_BIG_KEEP / 2 - 16);
+  CHECK(c.big_kept <= MC_BIG_KEEP);
+  mc_clear(&c);
+  CHECK_EQ_INT(c.big_kept, 0);
+}
+
 static void test_fragments_and_binaries(void) {
   proc *p = new_proc();
   size_t live0 = bin_live_count();
@@ -500,6 +567,8 @@ int main(void) {
   test_all_types();
   test_sharing();
   test_reclaim_and_shrink();
+  test_kept_blocks();
+  test_memcache_big();
   test_fragments_and_binaries();
   test_literals();
   test_stack_and_fp();
