@@ -68,7 +68,56 @@ defmodule Enum do
     end
   end
 
+  # A reduce that can stop early, in Enumerable.reduce's order (to_list/1
+  # for a map): fun returns {:cont, acc} or {:halt, acc}; the result is the
+  # last acc. A range is walked without building its list.
+  defp halt_reduce(list, acc, fun) when is_list(list), do: halt_list(list, acc, fun)
+
+  defp halt_reduce(%{__struct__: Range, first: first, last: last, step: step}, acc, fun),
+    do: halt_range(first, last, step, acc, fun)
+
+  defp halt_reduce(enumerable, acc, fun), do: halt_list(to_list(enumerable), acc, fun)
+
+  defp halt_list([], acc, _fun), do: acc
+
+  defp halt_list([h | t], acc, fun) do
+    case fun.(h, acc) do
+      {:cont, acc2} -> halt_list(t, acc2, fun)
+      {:halt, acc2} -> acc2
+    end
+  end
+
+  defp halt_range(first, last, step, acc, _fun) when step > 0 and first > last, do: acc
+  defp halt_range(first, last, step, acc, _fun) when step < 0 and first < last, do: acc
+
+  defp halt_range(first, last, step, acc, fun) do
+    case fun.(first, acc) do
+      {:cont, acc2} -> halt_range(first + step, last, step, acc2, fun)
+      {:halt, acc2} -> acc2
+    end
+  end
+
   def map(enumerable, fun), do: reverse_list(reduce(enumerable, [], fn x, acc -> [fun.(x) | acc] end))
+
+  # map_every/3 and drop_every/2 count from the first element (always mapped
+  # or dropped); nth 0 and 1 are the trivial cases, as in Elixir.
+  def map_every(enumerable, 1, fun), do: map(enumerable, fun)
+  def map_every(enumerable, 0, _fun), do: to_list(enumerable)
+  def map_every([], nth, _fun) when is_integer(nth) and nth > 1, do: []
+
+  def map_every(enumerable, nth, fun) when is_integer(nth) and nth > 1,
+    do: map_every_list(fold_list(enumerable), nth, fun, 0, [])
+
+  defp map_every_list([], _nth, _fun, _i, acc), do: reverse_list(acc)
+  defp map_every_list([h | t], nth, fun, 0, acc), do: map_every_list(t, nth, fun, nth - 1, [fun.(h) | acc])
+  defp map_every_list([h | t], nth, fun, i, acc), do: map_every_list(t, nth, fun, i - 1, [h | acc])
+
+  def map_intersperse(enumerable, separator, mapper) do
+    case fold_list(enumerable) do
+      [] -> []
+      [h | t] -> reverse_list(reduce_list(t, [mapper.(h)], fn x, acc -> [mapper.(x), separator | acc] end))
+    end
+  end
 
   def each(enumerable, fun) do
     reduce(enumerable, nil, fn x, _ ->
@@ -93,6 +142,21 @@ defmodule Enum do
 
   def map_join(enumerable, fun), do: join(map(enumerable, fun), "")
   def map_join(enumerable, joiner, fun), do: join(map(enumerable, fun), joiner)
+
+  # fun gives {entries, acc} (entries any enumerable) or {:halt, acc}
+  def flat_map_reduce(enumerable, acc, fun) do
+    {list, acc2} =
+      halt_reduce(enumerable, {[], acc}, fn x, {list, a} ->
+        case fun.(x, a) do
+          {:halt, a2} -> {:halt, {list, a2}}
+          {[], a2} -> {:cont, {list, a2}}
+          {[entry], a2} -> {:cont, {[entry | list], a2}}
+          {entries, a2} -> {:cont, {reduce(entries, list, fn e, l -> [e | l] end), a2}}
+        end
+      end)
+
+    {reverse_list(list), acc2}
+  end
 
   def map_reduce(enumerable, acc, fun) do
     {list, acc2} =
@@ -128,6 +192,19 @@ defmodule Enum do
   def count(other), do: not_enumerable(other)
 
   def count(enumerable, fun), do: reduce(enumerable, 0, fn x, n -> if fun.(x), do: n + 1, else: n end)
+
+  def count_until(enumerable, limit) when is_integer(limit) and limit > 0,
+    do: Kernel.min(count(enumerable), limit)
+
+  def count_until(enumerable, fun, limit) when is_integer(limit) and limit > 0 do
+    halt_reduce(enumerable, 0, fn x, n ->
+      cond do
+        !fun.(x) -> {:cont, n}
+        n + 1 == limit -> {:halt, limit}
+        true -> {:cont, n + 1}
+      end
+    end)
+  end
 
   defp range_count(first, last, step) when step > 0 and first > last, do: 0
   defp range_count(first, last, step) when step < 0 and first < last, do: 0
@@ -190,23 +267,50 @@ defmodule Enum do
     end
   end
 
-  def max_by(enumerable, fun), do: by(enumerable, fun, true)
-  def min_by(enumerable, fun), do: by(enumerable, fun, false)
+  # max_by/2,3,4 and min_by/2,3,4: as max/min, on the keys fun gives. The
+  # 3-arity form takes a sorter or (a 0-arity fn) the empty fallback. Of
+  # equal keys the first wins (the sorter keeps the old one when true).
+  def max_by(enumerable, fun), do: max_by(enumerable, fun, &>=/2, fn -> raise Enum.EmptyError, "empty error" end)
 
-  defp by(enumerable, fun, want_max) do
+  def max_by(enumerable, fun, fallback) when is_function(fun, 1) and is_function(fallback, 0),
+    do: max_by(enumerable, fun, &>=/2, fallback)
+
+  def max_by(enumerable, fun, sorter),
+    do: max_by(enumerable, fun, sorter, fn -> raise Enum.EmptyError, "empty error" end)
+
+  def max_by(enumerable, fun, sorter, fallback) when is_function(fun, 1),
+    do: aggregate_by(enumerable, fun, max_sort_fun(sorter), fallback)
+
+  def min_by(enumerable, fun), do: min_by(enumerable, fun, &<=/2, fn -> raise Enum.EmptyError, "empty error" end)
+
+  def min_by(enumerable, fun, fallback) when is_function(fun, 1) and is_function(fallback, 0),
+    do: min_by(enumerable, fun, &<=/2, fallback)
+
+  def min_by(enumerable, fun, sorter),
+    do: min_by(enumerable, fun, sorter, fn -> raise Enum.EmptyError, "empty error" end)
+
+  def min_by(enumerable, fun, sorter, fallback) when is_function(fun, 1),
+    do: aggregate_by(enumerable, fun, min_sort_fun(sorter), fallback)
+
+  defp max_sort_fun(sorter) when is_function(sorter, 2), do: sorter
+  defp max_sort_fun(module) when is_atom(module), do: fn a, b -> module.compare(a, b) != :lt end
+
+  defp min_sort_fun(sorter) when is_function(sorter, 2), do: sorter
+  defp min_sort_fun(module) when is_atom(module), do: fn a, b -> module.compare(a, b) != :gt end
+
+  defp aggregate_by(enumerable, fun, sorter, fallback) do
     case fold_list(enumerable) do
       [] ->
-        raise Enum.EmptyError, "empty error"
+        fallback.()
 
       [h | t] ->
         {best, _} =
-          reduce_list(t, {h, fun.(h)}, fn x, {b, bk} ->
+          reduce_list(t, {h, fun.(h)}, fn x, {_, bk} = old ->
             k = fun.(x)
 
-            cond do
-              want_max and k > bk -> {x, k}
-              not want_max and k < bk -> {x, k}
-              true -> {b, bk}
+            case sorter.(bk, k) do
+              true -> old
+              false -> {x, k}
             end
           end)
 
@@ -214,7 +318,66 @@ defmodule Enum do
     end
   end
 
-  def min_max(enumerable), do: {min(enumerable), max(enumerable)}
+  # min_max/1,2: a range gives its ends without a walk; of equal elements
+  # the first wins (Kernel.min/max keep their first argument).
+  def min_max(enumerable), do: min_max(enumerable, fn -> raise Enum.EmptyError, "empty error" end)
+
+  def min_max(%{__struct__: Range, first: first, last: last, step: step}, fallback) when is_function(fallback, 0) do
+    case range_count(first, last, step) do
+      0 ->
+        fallback.()
+
+      n ->
+        top = first + (n - 1) * step
+        {Kernel.min(first, top), Kernel.max(first, top)}
+    end
+  end
+
+  def min_max(enumerable, fallback) when is_function(fallback, 0) do
+    case fold_list(enumerable) do
+      [] -> fallback.()
+      [h | t] -> reduce_list(t, {h, h}, fn x, {lo, hi} -> {Kernel.min(lo, x), Kernel.max(hi, x)} end)
+    end
+  end
+
+  # min_max_by: the sorter (default </2, a module's compare/2 == :lt) says
+  # whether a key is below the current minimum or the maximum below a key.
+  def min_max_by(enumerable, fun),
+    do: min_max_by(enumerable, fun, &</2, fn -> raise Enum.EmptyError, "empty error" end)
+
+  def min_max_by(enumerable, fun, fallback) when is_function(fun, 1) and is_function(fallback, 0),
+    do: min_max_by(enumerable, fun, &</2, fallback)
+
+  def min_max_by(enumerable, fun, sorter),
+    do: min_max_by(enumerable, fun, sorter, fn -> raise Enum.EmptyError, "empty error" end)
+
+  def min_max_by(enumerable, fun, sorter, fallback)
+      when is_function(fun, 1) and is_atom(sorter) and is_function(fallback, 0),
+      do: min_max_by(enumerable, fun, fn a, b -> sorter.compare(a, b) == :lt end, fallback)
+
+  def min_max_by(enumerable, fun, sorter, fallback)
+      when is_function(fun, 1) and is_function(sorter, 2) and is_function(fallback, 0) do
+    case fold_list(enumerable) do
+      [] ->
+        fallback.()
+
+      [h | t] ->
+        k = fun.(h)
+
+        {lo, hi, _, _} =
+          reduce_list(t, {h, h, k, k}, fn x, {lo, hi, klo, khi} = acc ->
+            kx = fun.(x)
+
+            cond do
+              sorter.(kx, klo) -> {x, hi, kx, khi}
+              sorter.(khi, kx) -> {lo, x, klo, kx}
+              true -> acc
+            end
+          end)
+
+        {lo, hi}
+    end
+  end
 
   # Maps built from a list at once (:beamlet_maps, C): a Map.put per
   # element would copy the map each time. The functions are called in the
@@ -322,6 +485,17 @@ defmodule Enum do
     end
   end
 
+  # shuffle/1: sorted by a random float key (as Elixir); take_random/2: the
+  # first count of a shuffle, so every element has the same chance.
+  def shuffle(enumerable) do
+    keyed = reduce(enumerable, [], fn x, acc -> [{:rand.uniform(), x} | acc] end)
+    map(merge_sort(keyed, fn {a, _}, {b, _} -> a <= b end), fn {_, x} -> x end)
+  end
+
+  def take_random(_enumerable, 0), do: []
+  def take_random([], _count), do: []
+  def take_random(enumerable, count) when is_integer(count) and count > 0, do: take_list(shuffle(enumerable), count, [])
+
   def random(enumerable) do
     case to_list(enumerable) do
       [] -> raise Enum.EmptyError, "empty error"
@@ -383,6 +557,14 @@ defmodule Enum do
     {take_while_list(list, fun, []), drop_while_list(list, fun)}
   end
 
+  # deprecated in Elixir: partition/2 is split_with/2, filter_map/3 a
+  # filter then map per element
+  def partition(enumerable, fun), do: split_with(enumerable, fun)
+
+  def filter_map(enumerable, filter, mapper) do
+    reverse_list(reduce(enumerable, [], fn x, acc -> if filter.(x), do: [mapper.(x) | acc], else: acc end))
+  end
+
   def split_with(enumerable, fun) do
     {yes, no} = reduce(enumerable, {[], []}, fn x, {y, n} -> if fun.(x), do: {[x | y], n}, else: {y, [x | n]} end)
     {reverse_list(yes), reverse_list(no)}
@@ -415,6 +597,15 @@ defmodule Enum do
   defp every_list([h | t], step, 0, acc), do: every_list(t, step, step - 1, [h | acc])
   defp every_list([_ | t], step, i, acc), do: every_list(t, step, i - 1, acc)
 
+  def drop_every(_enumerable, 1), do: []
+  def drop_every(enumerable, 0), do: to_list(enumerable)
+  def drop_every([], nth) when is_integer(nth), do: []
+  def drop_every(enumerable, nth) when is_integer(nth) and nth > 1, do: drop_every_list(fold_list(enumerable), nth, 0, [])
+
+  defp drop_every_list([], _nth, _i, acc), do: reverse_list(acc)
+  defp drop_every_list([_ | t], nth, 0, acc), do: drop_every_list(t, nth, nth - 1, acc)
+  defp drop_every_list([h | t], nth, i, acc), do: drop_every_list(t, nth, i - 1, [h | acc])
+
   def take_every(_enumerable, 0), do: []
   def take_every(enumerable, 1), do: to_list(enumerable)
   def take_every(enumerable, n) when is_integer(n) and n > 1, do: every(fold_list(enumerable), n)
@@ -426,6 +617,98 @@ defmodule Enum do
   def reverse(enumerable, tail), do: :lists.reverse(fold_list(enumerable), to_list(tail))
 
   defp reverse_list(list), do: :lists.reverse(list)
+
+  def reverse_slice(enumerable, start_index, count)
+      when is_integer(start_index) and start_index >= 0 and is_integer(count) and count >= 0 do
+    list = fold_list(enumerable)
+    n = Kernel.min(count, length(list) - start_index)
+
+    if n > 0 do
+      rest = drop_list(list, start_index)
+      take_list(list, start_index, []) ++ :lists.reverse(take_list(rest, n, []), drop_list(rest, n))
+    else
+      list
+    end
+  end
+
+  # slide/3 (Elixir 1.14's rules): an index or a step-1 range of indexes,
+  # negative ones counted from the end, moved to insertion_index.
+  def slide(enumerable, single_index, insertion_index) when is_integer(single_index),
+    do: slide(enumerable, single_index..single_index//1, insertion_index)
+
+  def slide(_enumerable, %{__struct__: Range, step: step} = index_range, _insertion_index) when step != 1 do
+    raise ArgumentError, "Enum.slide/3 does not accept ranges with custom steps, got: #{inspect(index_range)}"
+  end
+
+  def slide(enumerable, %{__struct__: Range, first: first, last: last}, insertion_index)
+      when first < 0 or last < 0 or insertion_index < 0 do
+    count = count(enumerable)
+    first2 = if first >= 0, do: first, else: Kernel.max(first + count, 0)
+    last2 = if last >= 0, do: last, else: last + count
+    insertion2 = if insertion_index >= 0, do: insertion_index, else: insertion_index + count
+
+    if first2 < count and first2 != insertion2 do
+      slide(enumerable, first2..last2//1, insertion2)
+    else
+      to_list(enumerable)
+    end
+  end
+
+  def slide(enumerable, %{__struct__: Range, first: insertion_index}, insertion_index), do: to_list(enumerable)
+
+  def slide(_enumerable, %{__struct__: Range, first: first, last: last}, insertion_index)
+      when insertion_index > first and insertion_index <= last do
+    raise ArgumentError,
+          "insertion index for slide must be outside the range being moved " <>
+            "(tried to insert #{first}..#{last} at #{insertion_index})"
+  end
+
+  def slide(enumerable, %{__struct__: Range, first: first, last: last}, _insertion_index) when first > last,
+    do: to_list(enumerable)
+
+  def slide(enumerable, %{__struct__: Range, first: first, last: last}, insertion_index) do
+    if insertion_index <= first do
+      slide_move(enumerable, insertion_index, first, last)
+    else
+      slide_move(enumerable, first, last + 1, insertion_index)
+    end
+  end
+
+  # Moves the elements at middle..last in front of the one at start.
+  defp slide_move(list, start, middle, last) when is_list(list), do: slide_list_start(list, start, middle, last, [])
+
+  defp slide_move(enumerable, start, middle, last) do
+    {_, pre, post} =
+      reduce(enumerable, {0, [], []}, fn x, {i, pre, post} ->
+        cond do
+          i < start -> {i + 1, [x | pre], post}
+          i < middle -> {i + 1, pre, [x | post]}
+          i <= last -> {i + 1, [x | pre], post}
+          true -> {i + 1, pre, [x | post]}
+        end
+      end)
+
+    :lists.reverse(pre, :lists.reverse(post))
+  end
+
+  defp slide_list_start([h | t], start, middle, last, head) when start > 0 and start <= middle and middle <= last,
+    do: slide_list_start(t, start - 1, middle - 1, last - 1, [h | head])
+
+  defp slide_list_start(list, 0, middle, last, head), do: :lists.reverse(head, slide_list_middle(list, middle, last, []))
+  defp slide_list_start([], _start, _middle, _last, head), do: :lists.reverse(head)
+
+  defp slide_list_middle([h | t], middle, last, acc) when middle > 0, do: slide_list_middle(t, middle - 1, last - 1, [h | acc])
+
+  defp slide_list_middle(list, 0, last, start_to_middle) do
+    {slid, tail} = slide_list_last(list, last + 1, [])
+    slid ++ :lists.reverse(start_to_middle, tail)
+  end
+
+  defp slide_list_middle([], _middle, _last, acc), do: :lists.reverse(acc)
+
+  defp slide_list_last([h | t], last, acc) when last > 0, do: slide_list_last(t, last - 1, [h | acc])
+  defp slide_list_last(rest, 0, acc), do: {:lists.reverse(acc), rest}
+  defp slide_list_last([], _last, acc), do: {:lists.reverse(acc), []}
 
   # sort/1 and sort/2 on a list are Erlang's lists:sort/1 and lists:sort/2
   # (Enum.Sort), which fixes the order of elements that compare equal.
@@ -484,6 +767,9 @@ defmodule Enum do
 
   def uniq(enumerable), do: uniq_by(enumerable, fn x -> x end)
 
+  # deprecated in Elixir, kept as it defines them
+  def uniq(enumerable, fun), do: uniq_by(enumerable, fun)
+
   def uniq_by(enumerable, fun) do
     list = fold_list(enumerable)
     keep_first(list, :beamlet_maps.first_seen(map(list, fun)))
@@ -535,6 +821,34 @@ defmodule Enum do
   defp zip_with_lists([ha | ta], [hb | tb], fun, acc), do: zip_with_lists(ta, tb, fun, [fun.(ha, hb) | acc])
   defp zip_with_lists(_, _, _fun, acc), do: reverse_list(acc)
 
+  def zip_with([], _fun), do: []
+  def zip_with(enumerables, fun), do: reverse_list(zip_fold(map(enumerables, fn e -> to_list(e) end), [], fn xs, acc -> [fun.(xs) | acc] end))
+
+  def zip_reduce(left, right, acc, reducer) when is_function(reducer, 3),
+    do: zip_reduce_lists(to_list(left), to_list(right), acc, reducer)
+
+  def zip_reduce([], acc, reducer) when is_function(reducer, 2), do: acc
+
+  def zip_reduce(enumerables, acc, reducer) when is_function(reducer, 2),
+    do: zip_fold(map(enumerables, fn e -> to_list(e) end), acc, reducer)
+
+  defp zip_reduce_lists([l | ls], [r | rs], acc, fun), do: zip_reduce_lists(ls, rs, fun.(l, r, acc), fun)
+  defp zip_reduce_lists(_, _, acc, _fun), do: acc
+
+  # fun.(heads, acc) while every list has a head
+  defp zip_fold([], acc, _fun), do: acc
+
+  defp zip_fold(lists, acc, fun) do
+    case zip_heads(lists, [], []) do
+      :done -> acc
+      {heads, tails} -> zip_fold(tails, fun.(heads, acc), fun)
+    end
+  end
+
+  defp zip_heads([], heads, tails), do: {reverse_list(heads), reverse_list(tails)}
+  defp zip_heads([[h | t] | rest], heads, tails), do: zip_heads(rest, [h | heads], [t | tails])
+  defp zip_heads(_, _heads, _tails), do: :done
+
   def unzip(enumerable) do
     {xs, ys} = reduce(enumerable, {[], []}, fn {x, y}, {xs, ys} -> {[x | xs], [y | ys]} end)
     {reverse_list(xs), reverse_list(ys)}
@@ -585,6 +899,28 @@ defmodule Enum do
       n == count -> chunks(drop_list(list, step), count, step, leftover, [chunk | acc])
       leftover == :discard -> reverse_list(acc)
       true -> reverse_list([chunk ++ take_list(leftover, count - n, []) | acc])
+    end
+  end
+
+  # deprecated chunk/2,3,4: chunk_every that drops a short last chunk
+  # unless a (non-nil) leftover is given
+  def chunk(enumerable, count), do: chunk(enumerable, count, count, nil)
+  def chunk(enumerable, count, step), do: chunk_every(enumerable, count, step, :discard)
+  def chunk(enumerable, count, step, leftover), do: chunk_every(enumerable, count, step, leftover || :discard)
+
+  def chunk_while(enumerable, acc, chunk_fun, after_fun) do
+    {chunks, acc2} =
+      halt_reduce(enumerable, {[], acc}, fn x, {chunks, a} ->
+        case chunk_fun.(x, a) do
+          {:cont, chunk, a2} -> {:cont, {[chunk | chunks], a2}}
+          {:cont, a2} -> {:cont, {chunks, a2}}
+          {:halt, a2} -> {:halt, {chunks, a2}}
+        end
+      end)
+
+    case after_fun.(acc2) do
+      {:cont, _acc} -> reverse_list(chunks)
+      {:cont, chunk, _acc} -> reverse_list([chunk | chunks])
     end
   end
 

@@ -1,4 +1,4 @@
-# Map functions that take closures (the rest are C BIFs in bif_data.c,
+# Map functions written in Elixir (the rest are C BIFs in bif_data.c,
 # module Elixir.Map too). Errors match Elixir 1.14: update!/3 of a missing
 # key raises {:badkey, key} as Map.fetch!/2 does.
 defmodule Map do
@@ -41,8 +41,61 @@ defmodule Map do
     case fun.(current) do
       {get, update} -> {get, Map.put(map, key, update)}
       :pop -> {current, Map.delete(map, key)}
+      other -> bad_return(other)
     end
   end
+
+  # A missing key raises {:badkey, key} (Map.fetch!/2), as in Elixir 1.14.
+  def get_and_update!(map, key, fun) when is_function(fun, 1) do
+    value = Map.fetch!(map, key)
+
+    case fun.(value) do
+      {get, update} -> {get, Map.put(map, key, update)}
+      :pop -> {value, Map.delete(map, key)}
+      other -> bad_return(other)
+    end
+  end
+
+  defp bad_return(other) do
+    raise RuntimeError, "the given function must return a two-element tuple or :pop, got: " <> inspect(other)
+  end
+
+  def pop!(map, key) do
+    case Map.fetch(map, key) do
+      {:ok, value} -> {value, Map.delete(map, key)}
+      :error -> raise KeyError, key: key, term: map
+    end
+  end
+
+  def pop_lazy(map, key, fun) when is_function(fun, 0) do
+    case Map.fetch(map, key) do
+      {:ok, value} -> {value, Map.delete(map, key)}
+      :error -> {fun.(), map}
+    end
+  end
+
+  def replace_lazy(map, key, fun) when is_map(map) and is_function(fun, 1) do
+    case Map.fetch(map, key) do
+      {:ok, value} -> Map.put(map, key, fun.(value))
+      :error -> map
+    end
+  end
+
+  # :maps.from_keys/2: badarg unless keys is a proper list.
+  def from_keys(keys, value) do
+    if is_list(keys) and not List.improper?(keys) do
+      :maps.from_list(Enum.map(keys, fn key -> {key, value} end))
+    else
+      :erlang.error(:badarg)
+    end
+  end
+
+  # deprecated in Elixir 1.14, still there
+  def map(map, fun) when is_map(map) do
+    :maps.from_list(Enum.map(Map.to_list(map), fn {k, v} -> {k, fun.({k, v})} end))
+  end
+
+  def size(map), do: map_size(map)
 
   def new(enumerable, transform) when is_function(transform, 1) do
     :maps.from_list(Enum.map(enumerable, transform))

@@ -89,6 +89,29 @@ static term k_byte_size(proc *p, term *a) {
   return is_binary(a[0]) ? make_small((int64_t)binary_size(a[0])) : bu_badarg_info(p, 1, "not a bitstring");
 }
 
+/* binary_part(bin, start, len): a negative len takes the bytes before start */
+static term k_binary_part(proc *p, term *a) {
+  if (!is_binary(a[0])) return bu_badarg_info(p, 1, "not a binary");
+  if (!is_integer(a[1])) return bu_badarg_info(p, 2, "not an integer");
+  if (!is_integer(a[2])) return bu_badarg_info(p, 3, "not an integer");
+  int64_t size = (int64_t)binary_size(a[0]), start = int_val(a[1]), len = int_val(a[2]);
+  if (start < 0 || start > size) return bu_badarg_info(p, 2, "out of range");
+  if (len < 0 ? len < -start : len > size - start) return bu_badarg_info(p, 3, "out of range");
+  if (len < 0) {
+    start += len;
+    len = -len;
+  }
+  return make_binary(p, binary_data(a[0]) + start, (size_t)len);
+}
+
+static term e_binary_to_list(proc *p, term *a) {
+  if (!is_binary(a[0])) return bu_badarg_info(p, 1, "not a binary");
+  const uint8_t *s = binary_data(a[0]);
+  term l = NIL;
+  for (size_t i = binary_size(a[0]); i > 0; i--) l = make_cons(p, make_small(s[i - 1]), l);
+  return l;
+}
+
 static term k_tuple_size(proc *p, term *a) {
   return is_tuple(a[0]) ? make_small(tuple_arity(a[0])) : bu_badarg_info(p, 1, "not a tuple");
 }
@@ -482,6 +505,7 @@ const bif_entry bif_table_kernel[] = {
     {K, "length", 1, k_length},
     {K, "tuple_size", 1, k_tuple_size},
     {K, "byte_size", 1, k_byte_size},
+    {K, "binary_part", 3, k_binary_part},
     {K, "map_size", 1, k_map_size},
     {K, "abs", 1, k_abs},
     {K, "max", 2, k_max},
@@ -523,6 +547,8 @@ const bif_entry bif_table_kernel[] = {
     {E, "length", 1, k_length},
     {E, "tuple_size", 1, k_tuple_size},
     {E, "byte_size", 1, k_byte_size},
+    {E, "binary_part", 3, k_binary_part},
+    {E, "binary_to_list", 1, e_binary_to_list},
     {E, "map_size", 1, k_map_size},
     {E, "abs", 1, k_abs},
     {E, "max", 2, k_max},

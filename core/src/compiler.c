@@ -928,6 +928,61 @@ static void c_raise(ctx *c, const ast *n, bool tail) {
   (void)tail; /* never returns */
 }
 
+/* ---- Kernel macros, as the code they expand to ---- */
+
+static ast *node_at(ctx *c, const ast *at, ast_kind kind, uint32_t nkids) {
+  ast *x = aalloc(c, sizeof(ast));
+  x->kind = (uint16_t)kind;
+  x->line = at->line;
+  x->col = at->col;
+  x->nkids = nkids;
+  if (nkids) x->kids = aalloc(c, nkids * sizeof(ast *));
+  return x;
+}
+
+/* a variable no source can name (the lexer never gives '@' in a name) */
+static ast *hidden_var(ctx *c, const ast *at, const char *name) {
+  ast *v = node_at(c, at, AST_VAR, 0);
+  v->str = name;
+  v->len = strlen(name);
+  return v;
+}
+
+/* `case subject do var -> body end`, binding subject's value to var */
+static ast *bind_in(ctx *c, const ast *at, ast *subject, ast *var, ast *body) {
+  ast *cl = node_at(c, at, AST_CLAUSE, 3);
+  cl->ival = 1;
+  cl->kids[0] = var;
+  cl->kids[1] = NULL;
+  cl->kids[2] = body;
+  ast *cs = node_at(c, at, AST_CASE, 2);
+  cs->kids[0] = subject;
+  cs->kids[1] = cl;
+  return cs;
+}
+
+static ast *apply1(ctx *c, const ast *at, ast *fun, ast *arg) {
+  ast *ap = node_at(c, at, AST_APPLY, 2);
+  ap->kids[0] = fun;
+  ap->kids[1] = arg;
+  return ap;
+}
+
+/* then(value, fun) is fun.(value), with fun evaluated first */
+static ast *then_form(ctx *c, const ast *n) {
+  ast *f = hidden_var(c, n, "then@fun");
+  return bind_in(c, n, n->kids[1], f, apply1(c, n, f, n->kids[0]));
+}
+
+/* tap(value, fun): fun.(value), then value; fun evaluated first */
+static ast *tap_form(ctx *c, const ast *n) {
+  ast *f = hidden_var(c, n, "tap@fun"), *v = hidden_var(c, n, "tap@value");
+  ast *body = node_at(c, n, AST_BLOCK, 2);
+  body->kids[0] = apply1(c, n, f, v);
+  body->kids[1] = v;
+  return bind_in(c, n, n->kids[1], f, bind_in(c, n, n->kids[0], v, body));
+}
+
 static void c_local_call(ctx *c, const ast *n, bool tail) {
   const char *name = n->str;
   int nargs = (int)n->nkids;
@@ -960,6 +1015,10 @@ static void c_local_call(ctx *c, const ast *n, bool tail) {
     emit_op(c, OP_APPLY_MFA);
     adj(c, -2);
     finish(c, tail);
+    return;
+  }
+  if ((strcmp(name, "then") == 0 || strcmp(name, "tap") == 0) && nargs == 2) {
+    cx(c, name[1] == 'h' ? then_form(c, n) : tap_form(c, n), tail);
     return;
   }
   if (strcmp(name, "self") == 0 && nargs == 0) {

@@ -847,6 +847,32 @@ static ast *build_def(parser *p, lx_token *t, vec *args, doblock *db) {
   return d;
 }
 
+/* match?(pattern, expr), or match?(pattern when guard, expr), is
+ * `case expr do pattern [when guard] -> true; _ -> false end` */
+static ast *build_match_q(parser *p, lx_token *t, vec *args) {
+  ast *pat = args->v[0], *guard = NULL;
+  if (pat->kind == AST_BINOP && !strcmp(pat->op, "when")) {
+    guard = pat->kids[1];
+    pat = pat->kids[0];
+  }
+  ast *yes = mk(p, AST_CLAUSE, t->line, t->col), *no = mk(p, AST_CLAUSE, t->line, t->col);
+  ast *any = mk(p, AST_VAR, t->line, t->col), *cs = mk(p, AST_CASE, t->line, t->col);
+  vec yk = {0}, nk = {0}, ck = {0};
+  if (!yes || !no || !any || !cs) return NULL;
+  any->str = "_";
+  any->len = 1;
+  if (vpush(p, &yk, pat) < 0 || vpush(p, &yk, guard) < 0 ||
+      vpush(p, &yk, mk_atom(p, "true", t->line, t->col)) < 0 || vpush(p, &nk, any) < 0 ||
+      vpush(p, &nk, NULL) < 0 || vpush(p, &nk, mk_atom(p, "false", t->line, t->col)) < 0 ||
+      vpush(p, &ck, args->v[1]) < 0 || vpush(p, &ck, yes) < 0 || vpush(p, &ck, no) < 0)
+    return NULL;
+  set_kids(yes, &yk);
+  set_kids(no, &nk);
+  set_kids(cs, &ck);
+  yes->ival = no->ival = 1;
+  return cs;
+}
+
 /* Builds the node for a call once its arguments (and do block) are known. */
 static ast *finish_call(parser *p, lx_token *t, ast *module, const char *name, vec *args, doblock *db) {
   if (!module) {
@@ -855,6 +881,7 @@ static ast *finish_call(parser *p, lx_token *t, ast *module, const char *name, v
     if (!strcmp(name, "cond")) return build_clauses_form(p, t, args, db, AST_COND);
     if (!strcmp(name, "receive")) return build_clauses_form(p, t, args, db, AST_RECEIVE);
     if (!strcmp(name, "def") || !strcmp(name, "defp")) return build_def(p, t, args, db);
+    if (!strcmp(name, "match?") && args->n == 2 && !db->present) return build_match_q(p, t, args);
   }
   if (db->present) return perr(p, db->tok->line, db->tok->col, "a do block in a call to %s is not supported yet", name);
   if (!module) {

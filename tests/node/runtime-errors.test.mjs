@@ -44,8 +44,8 @@ const cases = [
     '** (UndefinedFunctionError) function NoSuch.thing/0 is undefined (module NoSuch is not available)'],
   ['UndefinedFunctionError, no function', 'String.nosuch(1)',
     '** (UndefinedFunctionError) function String.nosuch/1 is undefined or private'],
-  ['UndefinedFunctionError, a library function beamlet lacks', 'apply(Enum, :count_until, [[1], 2])',
-    '** (UndefinedFunctionError) function Enum.count_until/2 is not supported yet'],
+  ['UndefinedFunctionError, a library function beamlet lacks', 'apply(String, :normalize, ["a", :nfd])',
+    '** (UndefinedFunctionError) function String.normalize/2 is not supported yet'],
   ['UndefinedFunctionError, a library module beamlet lacks', 'm = Base\nm.encode64("x")',
     '** (UndefinedFunctionError) function Base.encode64/1 is undefined (module Base is not supported yet)'],
   ['Protocol.UndefinedError', 'x = 5\nEnum.map(x, & &1)', '** (Protocol.UndefinedError) protocol Enumerable not implemented for 5 of type Integer'],
@@ -91,6 +91,10 @@ cases.forEach(([name, body, first], i) => {
 test('BIFs refuse bad arguments naming the argument as Elixir does', () => {
   for (const [i, [body, detail]] of [
     ['spawn_monitor(fn a -> a end)', '  * 1st argument: not a fun'],
+    ['binary_part("abc", 1, 5)', '  * 3rd argument: out of range'],
+    ['binary_part("abc", -1, 1)', '  * 2nd argument: out of range'],
+    ['binary_part("abc", :a, 1)', '  * 2nd argument: not an integer'],
+    [':erlang.binary_to_list(1)', '  * 1st argument: not a binary'],
     ['spawn(:not_a_fun)', '  * 1st argument: not a fun'],
     ['spawn("m", :f, [])', '  * 1st argument: not an atom'],
     ['spawn(M, "f", [])', '  * 2nd argument: not an atom'],
