@@ -898,7 +898,7 @@ defmodule Enum do
     cond do
       n == count -> chunks(drop_list(list, step), count, step, leftover, [chunk | acc])
       leftover == :discard -> reverse_list(acc)
-      true -> reverse_list([chunk ++ take_list(leftover, count - n, []) | acc])
+      true -> reverse_list([chunk ++ take(leftover, count - n) | acc])
     end
   end
 

@@ -5,6 +5,7 @@
 # rest of Kernel is C (bif_kernel.c) or instructions.
 defmodule Kernel do
   def to_charlist(list) when is_list(list), do: list
+  def to_charlist(nil), do: []
   def to_charlist(string) when is_binary(string), do: String.to_charlist(string)
   def to_charlist(integer) when is_integer(integer), do: Integer.to_charlist(integer)
   def to_charlist(atom) when is_atom(atom), do: Atom.to_charlist(atom)
@@ -13,7 +14,10 @@ defmodule Kernel do
   def to_charlist(other),
     do: raise(Protocol.UndefinedError, protocol: List.Chars, value: other, description: "")
 
+  # a key is a map or keyword key, or an accessor function (Access.all/0 ...)
   def get_in(nil, [_ | _]), do: nil
+  def get_in(data, [fun]) when is_function(fun), do: fun.(:get, data, fn x -> x end)
+  def get_in(data, [fun | rest]) when is_function(fun), do: fun.(:get, data, &get_in(&1, rest))
   def get_in(data, [key]), do: Access.get(data, key)
   def get_in(data, [key | rest]), do: get_in(Access.get(data, key), rest)
 
@@ -25,11 +29,17 @@ defmodule Kernel do
     elem(get_and_update_in(data, keys, fn x -> {nil, fun.(x)} end), 1)
   end
 
+  def get_and_update_in(data, [accessor], fun) when is_function(accessor) and is_function(fun, 1),
+    do: accessor.(:get_and_update, data, fun)
+
+  def get_and_update_in(data, [accessor | rest], fun) when is_function(accessor) and is_function(fun, 1),
+    do: accessor.(:get_and_update, data, &get_and_update_in(&1, rest, fun))
+
   def get_and_update_in(data, [key], fun) when is_function(fun, 1),
-    do: access_get_and_update(data, key, fun)
+    do: Access.get_and_update(data, key, fun)
 
   def get_and_update_in(data, [key | rest], fun) when is_function(fun, 1),
-    do: access_get_and_update(data, key, &get_and_update_in(&1, rest, fun))
+    do: Access.get_and_update(data, key, &get_and_update_in(&1, rest, fun))
 
   def pop_in(nil, [key | _]),
     do: raise(ArgumentError, "could not pop key " <> inspect(key) <> " on a nil value")
@@ -37,17 +47,8 @@ defmodule Kernel do
   def pop_in(data, [_ | _] = keys), do: pop_in_data(data, keys)
 
   defp pop_in_data(nil, [_ | _]), do: :pop
-  defp pop_in_data(data, [key]), do: access_pop(data, key)
-  defp pop_in_data(data, [key | rest]), do: access_get_and_update(data, key, &pop_in_data(&1, rest))
-
-  # Access.get_and_update/3 and Access.pop/2 for maps, keyword lists and nil
-  defp access_get_and_update(%{} = map, key, fun), do: Map.get_and_update(map, key, fun)
-  defp access_get_and_update(list, key, fun) when is_list(list), do: Keyword.get_and_update(list, key, fun)
-
-  defp access_get_and_update(nil, key, _fun),
-    do: raise(ArgumentError, "could not put/update key " <> inspect(key) <> " on a nil value")
-
-  defp access_pop(%{} = map, key), do: Map.pop(map, key)
-  defp access_pop(list, key) when is_list(list), do: Keyword.pop(list, key)
-  defp access_pop(nil, _key), do: {nil, nil}
+  defp pop_in_data(data, [fun]) when is_function(fun), do: fun.(:get_and_update, data, fn _ -> :pop end)
+  defp pop_in_data(data, [fun | rest]) when is_function(fun), do: fun.(:get_and_update, data, &pop_in_data(&1, rest))
+  defp pop_in_data(data, [key]), do: Access.pop(data, key)
+  defp pop_in_data(data, [key | rest]), do: Access.get_and_update(data, key, &pop_in_data(&1, rest))
 end

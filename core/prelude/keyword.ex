@@ -1,9 +1,10 @@
 # Keyword functions written in Elixir (the rest are C BIFs in bif_data.c,
 # module Elixir.Keyword too: new/0,1, get/2,3, fetch/2, fetch!/2, has_key?/2,
 # delete/2, put/3, put_new/3, keys/1, values/1, get_values/2, keyword?/1,
-# merge/2, take/2, drop/2). Clause for clause as Elixir 1.14's keyword.ex,
-# so that results and errors (KeyError, ArgumentError, FunctionClauseError)
-# match. Calls to the BIFs are qualified: a local call does not reach them.
+# merge/2, take/2, drop/2). Results and errors (KeyError, ArgumentError,
+# FunctionClauseError) match Elixir 1.14's case for case, including which
+# argument a guard rejects. Calls to the BIFs are qualified: a local call
+# does not reach them.
 defmodule Keyword do
   def update(keywords, key, default, fun) when is_list(keywords) and is_atom(key) and is_function(fun, 1) do
     update_kw(keywords, key, default, fun, [])

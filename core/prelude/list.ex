@@ -1,6 +1,6 @@
 # List functions written in Elixir (the rest are C BIFs in bif_data.c);
-# Keyword's are in keyword.ex. The newer ones follow Elixir 1.14's list.ex
-# clause for clause, so that results and errors match.
+# Keyword's are in keyword.ex. Results and errors match Elixir 1.14's case
+# for case.
 defmodule List do
   def foldl(list, acc, fun) when is_list(list) and is_function(fun, 2), do: Enum.reduce(list, acc, fun)
 

@@ -10,6 +10,7 @@
  */
 #include "bif_util.h"
 #include "bif_fmt.h"
+#include "inspect.h"
 #include "trace.h"
 
 #include <math.h>
@@ -760,7 +761,24 @@ static term charlist_of(proc *p, const uint8_t *s, size_t len) {
 
 static term s_to_charlist(proc *p, term *a) {
   if (!is_binary(a[0])) return bu_raise_fc(p, "String", "to_charlist", 1);
-  return charlist_of(p, S(a[0]), N(a[0]));
+  const uint8_t *s = S(a[0]);
+  size_t len = N(a[0]);
+  for (size_t i = 0; i < len;) {
+    size_t at = i;
+    bool valid = true; /* bu_utf8_next only clears it */
+    bu_utf8_next(s, len, &i, &valid);
+    if (!valid) { /* Elixir: UnicodeConversionError naming the bytes from there on */
+      term rest = make_binary(p, s + at, len - at);
+      strbuf b;
+      strbuf_init(&b);
+      strbuf_puts(&b, "invalid encoding starting at ");
+      inspect_plain(&b, rest);
+      term e = vm_error_exc(p, "UnicodeConversionError", b.data);
+      strbuf_free(&b);
+      return e;
+    }
+  }
+  return charlist_of(p, s, len);
 }
 
 /* ---- Integer ---- */
