@@ -41,6 +41,27 @@ defmodule Kernel do
   def get_and_update_in(data, [key | rest], fun) when is_function(fun, 1),
     do: Access.get_and_update(data, key, &get_and_update_in(&1, rest, fun))
 
+  # the accessor of a .field segment in the path of put_in/2, update_in/2
+  # and get_and_update_in/2: the field must be there
+  def __field__(key) do
+    fn
+      :get_and_update, data, next when is_map(data) ->
+        case :maps.find(key, data) do
+          {:ok, value} ->
+            case next.(value) do
+              {get, update} -> {get, Map.put(data, key, update)}
+              :pop -> {value, Map.delete(data, key)}
+            end
+
+          :error ->
+            :erlang.error({:badkey, key})
+        end
+
+      :get_and_update, data, _next ->
+        :erlang.error({:badmap, data})
+    end
+  end
+
   def pop_in(nil, [key | _]),
     do: raise(ArgumentError, "could not pop key " <> inspect(key) <> " on a nil value")
 

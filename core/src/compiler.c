@@ -983,6 +983,73 @@ static ast *tap_form(ctx *c, const ast *n) {
   return bind_in(c, n, n->kids[1], f, bind_in(c, n, n->kids[0], v, body));
 }
 
+/* put_in(path, value), update_in(path, fun), get_and_update_in(path, fun)
+ * and pop_in(path), where path is data followed by .field and [key]
+ * segments: the function form on data and the list of the segments' keys,
+ * a .field becoming the accessor Kernel.__field__(:field) (the field must
+ * exist). NULL, with the error reported, for a path without segments. */
+static ast *path_form(ctx *c, const ast *n) {
+  const ast *segs[64];
+  int nseg = 0;
+  const ast *x = n->kids[0];
+  for (;;) {
+    bool field = x->kind == AST_FIELD;
+    bool access = x->kind == AST_REMOTE && x->nkids == 3 && x->kids[0]->kind == AST_ATOM &&
+                  strcmp(x->kids[0]->str, "Elixir.Access") == 0 && strcmp(x->str, "get") == 0;
+    if (!field && !access) break;
+    if (nseg == 64) {
+      cerror(c, x, "a path of more than 64 segments is not supported");
+      return NULL;
+    }
+    segs[nseg++] = x;
+    x = field ? x->kids[0] : x->kids[1];
+  }
+  if (nseg == 0) {
+    cerror(c, n, "expected expression given to %s/%u to access at least one element", n->str, n->nkids);
+    return NULL;
+  }
+  if (strcmp(n->str, "pop_in") == 0 && segs[0]->kind == AST_FIELD) {
+    cerror(c, n,
+           "cannot use pop_in when the last segment is a map/struct field. This would effectively "
+           "remove the field :%s from the map/struct",
+           segs[0]->str);
+    return NULL;
+  }
+  ast *keys = node_at(c, n, AST_LIST, (uint32_t)nseg);
+  for (int i = 0; i < nseg; i++) {
+    const ast *sg = segs[nseg - 1 - i];
+    if (sg->kind == AST_FIELD) {
+      ast *key = node_at(c, sg, AST_ATOM, 0), *mod = node_at(c, sg, AST_ATOM, 0);
+      key->str = sg->str;
+      key->len = strlen(sg->str);
+      mod->str = "Elixir.Kernel";
+      mod->len = strlen(mod->str);
+      ast *call = node_at(c, sg, AST_REMOTE, 2);
+      call->str = "__field__";
+      call->len = strlen(call->str);
+      call->kids[0] = mod;
+      call->kids[1] = key;
+      keys->kids[i] = call;
+    } else {
+      keys->kids[i] = sg->kids[2];
+    }
+  }
+  ast *call = node_at(c, n, AST_CALL, n->nkids + 1);
+  call->str = n->str;
+  call->len = strlen(n->str);
+  call->kids[0] = (ast *)x;
+  call->kids[1] = keys;
+  if (n->nkids == 2) call->kids[2] = n->kids[1];
+  return call;
+}
+
+static bool is_path_macro(const char *name, int nargs) {
+  if (nargs == 2)
+    return strcmp(name, "put_in") == 0 || strcmp(name, "update_in") == 0 ||
+           strcmp(name, "get_and_update_in") == 0;
+  return nargs == 1 && strcmp(name, "pop_in") == 0;
+}
+
 static void c_local_call(ctx *c, const ast *n, bool tail) {
   const char *name = n->str;
   int nargs = (int)n->nkids;
@@ -1015,6 +1082,11 @@ static void c_local_call(ctx *c, const ast *n, bool tail) {
     emit_op(c, OP_APPLY_MFA);
     adj(c, -2);
     finish(c, tail);
+    return;
+  }
+  if (is_path_macro(name, nargs)) {
+    const ast *call = path_form(c, n);
+    if (call) cx(c, call, tail);
     return;
   }
   if ((strcmp(name, "then") == 0 || strcmp(name, "tap") == 0) && nargs == 2) {
