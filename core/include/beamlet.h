@@ -75,6 +75,10 @@ void beamlet_destroy(beamlet_runtime *rt);
  * returns BEAMLET_ECOMPILE and writes "file:line:col: message" to err. */
 int beamlet_load(beamlet_runtime *rt, const char *source, size_t len, const char *file,
                  char *err, size_t err_cap);
+/* Compile a script only, to report its compile error as beamlet_load would
+ * (BEAMLET_ECOMPILE, err filled); loads nothing, in any state. */
+int beamlet_check(beamlet_runtime *rt, const char *source, size_t len, const char *file,
+                  char *err, size_t err_cap);
 /* Start the main process running the loaded script's top-level code; with
  * threads the schedulers start too. */
 int beamlet_start_main(beamlet_runtime *rt);

@@ -50,6 +50,17 @@ int beamlet_load(beamlet_runtime *rt, const char *source, size_t len, const char
   return BEAMLET_OK;
 }
 
+int beamlet_check(beamlet_runtime *rt, const char *source, size_t len, const char *file,
+                  char *err, size_t err_cap) {
+  if (!rt || (!source && len)) return BEAMLET_EINVAL;
+  if (err && err_cap) err[0] = 0;
+  struct program *prog =
+      program_compile(rt->lit, source ? source : "", len, file ? file : "nofile", err, err_cap);
+  if (!prog) return BEAMLET_ECOMPILE;
+  program_free(prog);
+  return BEAMLET_OK;
+}
+
 bool rt_start(runtime *rt) {
   if (!rt->threaded) return true;
   if (rt->scheds[0].started) return true;

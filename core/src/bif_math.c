@@ -1,7 +1,9 @@
 /*
- * bif_math.c -- numbers beyond Kernel's: :math, Integer.pow, Float.floor
- * and Float.ceil, Bitwise, unique integers, :lists.seq and :lists.sum,
- * Node.self. Table: bif_table_math.
+ * bif_math.c -- numbers beyond Kernel's: :math, Integer.pow, the Float
+ * functions Elixir cannot write here (exact decimal rounding, parse/1,
+ * ratio/1; the rest is core/prelude/float.ex), Kernel's floor/ceil/1,
+ * bit_size/1 and binary_slice/2,3, IO.iodata_length/1, Bitwise, unique
+ * integers, :lists.seq and :lists.sum, Node.self. Table: bif_table_math.
  *
  * As on the BEAM, a :math function whose result is no finite float (a NaN
  * or an infinity: :math.sqrt(-1), :math.log(0), :math.pow(10, 400)) raises
@@ -12,6 +14,9 @@
 
 #include <math.h>
 #include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 /* ---- :math ---- */
 
@@ -67,7 +72,7 @@ static term m_pi(proc *p, term *a) {
   return make_float(p, 3.141592653589793);
 }
 
-/* ---- Integer.pow, Float.floor/ceil ---- */
+/* ---- Integer.pow ---- */
 
 static term i_pow(proc *p, term *a) {
   if (!is_integer(a[0]) || !is_integer(a[1])) return bu_raise_fc(p, "Integer", "pow", 2);
@@ -83,14 +88,240 @@ overflow:
   return bu_overflow(p);
 }
 
-static term f_floor(proc *p, term *a) {
-  if (!is_float(a[0])) return bu_raise_fc(p, "Float", "floor", 2); /* floor/2: precision 0 */
-  return make_float(p, floor(float_val(a[0])));
+/* ---- Float: rounding at a decimal precision ---- */
+
+enum { RND_FLOOR, RND_CEIL, RND_HALF_UP };
+
+/* Add one unit in the last place of the decimal digits in buf (a dot may
+ * be among them); buf has room for one more leading digit. */
+static void decimal_bump(char *buf) {
+  for (char *q = buf + strlen(buf) - 1; q >= buf; q--) {
+    if (*q == '.') continue;
+    if (*q != '9') {
+      (*q)++;
+      return;
+    }
+    *q = '0';
+  }
+  memmove(buf + 1, buf, strlen(buf) + 1);
+  buf[0] = '1';
 }
 
-static term f_ceil(proc *p, term *a) {
-  if (!is_float(a[0])) return bu_raise_fc(p, "Float", "ceil", 2);
-  return make_float(p, ceil(float_val(a[0])));
+/* d (finite, nonzero) rounded at prec (1..15) decimals, as Elixir 1.14's
+ * Float.round/floor/ceil: on the exact value of d, half_up looking at the
+ * one next digit (ties away from zero), floor and ceil directed; the
+ * decimal result read back correctly rounded, a zero result +0.0. */
+static double round_decimal(double d, int prec, int mode) {
+  char buf[1500]; /* a double has at most 309 integer and 1074 fraction digits */
+  char *digits = buf + 1;
+  buf[0] = '0';
+  snprintf(digits, sizeof buf - 1, "%.*f", 1074, fabs(d));
+  char *dot = strchr(digits, '.'), *tail = dot + 1 + prec;
+  bool up;
+  if (mode == RND_HALF_UP) {
+    up = *tail >= '5';
+  } else {
+    bool inexact = tail[strspn(tail, "0")] != 0;
+    up = inexact && (mode == RND_CEIL ? d > 0 : d < 0);
+  }
+  *tail = 0;
+  if (up) decimal_bump(digits);
+  double r = strtod(digits, NULL);
+  return r == 0 ? 0.0 : d < 0 ? -r : r;
+}
+
+/* Float.__round__(float, precision, mode), for core/prelude/float.ex,
+ * which checks the arguments: precision 0..15, mode :floor, :ceil or
+ * :half_up. Precision 0 is :math.floor/ceil and float(round(f)), as in
+ * Elixir (so -0.0 stays for floor and ceil, and round gives +0.0). */
+static term f_round3(proc *p, term *a) {
+  if (!is_float(a[0]) || !is_integer(a[1]) || int_val(a[1]) < 0 || int_val(a[1]) > 15 || !is_atom(a[2]))
+    return bu_badarg(p);
+  double d = float_val(a[0]);
+  int prec = (int)int_val(a[1]);
+  int mode = bu_atom_is(a[2], "floor") ? RND_FLOOR : bu_atom_is(a[2], "ceil") ? RND_CEIL : RND_HALF_UP;
+  if (prec == 0) {
+    if (mode == RND_FLOOR) return make_float(p, floor(d));
+    if (mode == RND_CEIL) return make_float(p, ceil(d));
+    double r = round(d);
+    return make_float(p, r == 0 ? 0.0 : r);
+  }
+  if (d == 0) return a[0]; /* -0.0 stays */
+  return make_float(p, round_decimal(d, prec, mode));
+}
+
+/* ---- Float.parse/1, Float.ratio/1 ---- */
+
+static bool is_digit(uint8_t c) { return c >= '0' && c <= '9'; }
+
+/* The length of the float Float.parse/1 reads at s (no sign): digits, a
+ * fraction, an exponent; 0 if none. *exp_seen if it has an exponent. */
+static size_t float_prefix(const uint8_t *s, size_t len, bool *exp_seen) {
+  size_t i = 0;
+  bool dot = false;
+  *exp_seen = false;
+  if (len == 0 || !is_digit(s[0])) return 0;
+  while (i < len) {
+    if (is_digit(s[i])) {
+      i++;
+    } else if (s[i] == '.' && !dot && !*exp_seen && i + 1 < len && is_digit(s[i + 1])) {
+      dot = true;
+      i += 2;
+    } else if ((s[i] == 'e' || s[i] == 'E') && !*exp_seen) {
+      size_t j = i + 1;
+      if (j < len && (s[j] == '+' || s[j] == '-')) j++;
+      if (j >= len || !is_digit(s[j])) break;
+      dot = *exp_seen = true;
+      i = j + 1;
+    } else {
+      break;
+    }
+  }
+  return i;
+}
+
+/* Float.parse/1: {float, rest} or :error. A value past the largest float
+ * is :error with an exponent and ArgumentError without, as in Elixir. */
+static term f_parse(proc *p, term *a) {
+  if (!is_binary(a[0])) return bu_raise_fc(p, "Float", "parse_unsigned", 1);
+  const uint8_t *s = binary_data(a[0]);
+  size_t len = binary_size(a[0]), start = 0;
+  if (len > 0 && (s[0] == '-' || s[0] == '+')) start = 1;
+  bool exp_seen;
+  size_t n = float_prefix(s + start, len - start, &exp_seen);
+  if (n == 0) return ATOM_ERROR;
+  char *text = malloc(n + 1);
+  if (!text) return vm_error(p, ATOM_SYSTEM_LIMIT);
+  memcpy(text, s + start, n);
+  text[n] = 0;
+  double d = strtod(text, NULL);
+  free(text);
+  if (isinf(d)) return exp_seen ? ATOM_ERROR : bu_badarg_info(p, 1, "not a textual representation of a float");
+  if (s[0] == '-') d = -d;
+  term f = make_float(p, d);
+  return make_tuple2(p, f, make_binary(p, s + start + n, len - start - n));
+}
+
+/* Float.ratio/1: {numerator, denominator}, the denominator a power of
+ * two; either past 64 bits is the overflow error (Elixir's bignums). */
+static term f_ratio(proc *p, term *a) {
+  if (!is_float(a[0])) return bu_raise_fc(p, "Float", "ratio", 1);
+  double d = float_val(a[0]);
+  if (d == 0) return make_tuple2(p, make_small(0), make_small(1));
+  uint64_t bits;
+  memcpy(&bits, &d, sizeof bits);
+  bool neg = bits >> 63;
+  int exp = (int)((bits >> 52) & 0x7ff);
+  uint64_t mant = bits & ((UINT64_C(1) << 52) - 1);
+  if (exp == 0) exp = 1; /* subnormal: no hidden bit */
+  else mant |= UINT64_C(1) << 52;
+  int e2 = exp - 1075; /* d = mant * 2^e2 */
+  while ((mant & 1) == 0) {
+    mant >>= 1;
+    e2++;
+  }
+  uint64_t num = mant, den = 1;
+  if (e2 >= 0) {
+    if (e2 >= 64 || num > (UINT64_C(1) << 63) >> e2) return bu_overflow(p);
+    num <<= e2;
+  } else {
+    if (-e2 >= 63) return bu_overflow(p);
+    den <<= -e2;
+  }
+  if (num > (uint64_t)INT64_MAX && !(neg && num == UINT64_C(1) << 63)) return bu_overflow(p);
+  int64_t n = neg ? (int64_t)(0 - num) : (int64_t)num;
+  term tn = bu_int(p, n);
+  return make_tuple2(p, tn, bu_int(p, (int64_t)den));
+}
+
+/* ---- Kernel: floor/1, ceil/1, bit_size/1, binary_slice/2,3 ---- */
+
+static bool float_to_int(double f, int64_t *v) {
+  if (!(f >= -9223372036854775808.0 && f < 9223372036854775808.0)) return false;
+  *v = (int64_t)f;
+  return true;
+}
+
+static term k_floor_ceil(proc *p, term t, bool up) {
+  if (is_integer(t)) return t;
+  if (!is_float(t)) return bu_badarg_info(p, 1, "not a number");
+  int64_t v;
+  if (!float_to_int(up ? ceil(float_val(t)) : floor(float_val(t)), &v)) return bu_overflow(p);
+  return bu_int(p, v);
+}
+
+static term k_floor(proc *p, term *a) { return k_floor_ceil(p, a[0], false); }
+static term k_ceil(proc *p, term *a) { return k_floor_ceil(p, a[0], true); }
+
+static term k_bit_size(proc *p, term *a) {
+  if (!is_binary(a[0])) return bu_badarg_info(p, 1, "not a bitstring");
+  return bu_int(p, (int64_t)binary_size(a[0]) * 8);
+}
+
+/* binary_slice(binary, first..last//step): bytes first, first + step, ...
+ * up to last; negative indexes count from the end */
+static term k_binary_slice2(proc *p, term *a) {
+  int64_t first, last, step;
+  if (!is_binary(a[0]) || !bu_is_range(a[1], &first, &last, &step))
+    return bu_raise_fc(p, "Kernel", "binary_slice", 2);
+  if (step < 0) {
+    char msg[160];
+    snprintf(msg, sizeof msg,
+             "binary_slice/2 does not accept ranges with negative steps, got: %lld..%lld//%lld",
+             (long long)first, (long long)last, (long long)step);
+    return bu_raise_arg(p, msg);
+  }
+  int64_t total = (int64_t)binary_size(a[0]);
+  if (first < 0) first = first + total < 0 ? 0 : first + total;
+  if (last < 0) last += total;
+  if (first >= total || last < first) return make_binary(p, "", 0);
+  int64_t len = last - first + 1 < total - first ? last - first + 1 : total - first;
+  const uint8_t *s = binary_data(a[0]) + first;
+  if (step == 1) return make_binary(p, s, (size_t)len);
+  size_t n = (size_t)((len - 1) / step + 1);
+  uint8_t *buf = malloc(n);
+  if (!buf) return vm_error(p, ATOM_SYSTEM_LIMIT);
+  for (size_t i = 0; i < n; i++) buf[i] = s[(int64_t)i * step];
+  term r = make_binary(p, buf, n);
+  free(buf);
+  return r;
+}
+
+static term k_binary_slice3(proc *p, term *a) {
+  if (!is_binary(a[0]) || !is_integer(a[1]) || !is_integer(a[2]) || int_val(a[2]) < 0)
+    return bu_raise_fc(p, "Kernel", "binary_slice", 3);
+  int64_t total = (int64_t)binary_size(a[0]), start = int_val(a[1]), size = int_val(a[2]);
+  if (start < 0) start = start < -total ? 0 : total + start;
+  if (start >= total) return make_binary(p, "", 0);
+  return make_binary(p, binary_data(a[0]) + start, (size_t)(size < total - start ? size : total - start));
+}
+
+/* ---- IO.iodata_length/1 (:erlang.iolist_size/1) ---- */
+
+/* Bytes in iodata t, or -1 if t is no iodata. */
+static int64_t iodata_len(term t, int depth) {
+  if (depth > 10000) return -1;
+  if (is_binary(t)) return (int64_t)binary_size(t);
+  int64_t n = 0;
+  for (; is_cons(t); t = cdr(t)) {
+    term h = car(t);
+    if (is_small(h)) {
+      if (small_val(h) < 0 || small_val(h) > 255) return -1;
+      n++;
+    } else {
+      int64_t m = is_list(h) || is_binary(h) ? iodata_len(h, depth + 1) : -1;
+      if (m < 0) return -1;
+      n += m;
+    }
+  }
+  if (is_nil(t)) return n;
+  if (!is_binary(t)) return -1;
+  return n + (int64_t)binary_size(t);
+}
+
+static term io_iodata_length(proc *p, term *a) {
+  int64_t n = is_list(a[0]) || is_binary(a[0]) ? iodata_len(a[0], 0) : -1;
+  return n < 0 ? bu_badarg_info(p, 1, "not an iodata term") : bu_int(p, n);
 }
 
 /* ---- Bitwise: integers only, else :badarith ---- */
@@ -234,8 +465,19 @@ const bif_entry bif_table_math[] = {
     {M, "fmod", 2, m_fmod},
     {M, "pi", 0, m_pi},
     {"Elixir.Integer", "pow", 2, i_pow},
-    {"Elixir.Float", "floor", 1, f_floor},
-    {"Elixir.Float", "ceil", 1, f_ceil},
+    {"Elixir.Float", "__round__", 3, f_round3},
+    {"Elixir.Float", "parse", 1, f_parse},
+    {"Elixir.Float", "ratio", 1, f_ratio},
+    {"Elixir.Kernel", "floor", 1, k_floor},
+    {"Elixir.Kernel", "ceil", 1, k_ceil},
+    {"Elixir.Kernel", "bit_size", 1, k_bit_size},
+    {"Elixir.Kernel", "binary_slice", 2, k_binary_slice2},
+    {"Elixir.Kernel", "binary_slice", 3, k_binary_slice3},
+    {"erlang", "floor", 1, k_floor},
+    {"erlang", "ceil", 1, k_ceil},
+    {"erlang", "bit_size", 1, k_bit_size},
+    {"Elixir.IO", "iodata_length", 1, io_iodata_length},
+    {"erlang", "iolist_size", 1, io_iodata_length},
     {B, "band", 2, b_band},
     {B, "bor", 2, b_bor},
     {B, "bxor", 2, b_bxor},

@@ -829,49 +829,6 @@ static term f_to_string(proc *p, term *a) {
   return bif_to_string(p, a[0]);
 }
 
-/* Float.round(f, digits): the exact value of f rounded at `digits`
- * decimals, ties away from zero (so 2.675, really 2.67499..., gives 2.67). */
-static term f_round(proc *p, term *a) {
-  if (!is_float(a[0]) || !is_integer(a[1]) || int_val(a[1]) < 0 || int_val(a[1]) > 15)
-    return bu_raise_fc(p, "Float", "round", 2);
-  double d = float_val(a[0]);
-  int prec = (int)int_val(a[1]);
-  static const int EXACT = 1100; /* enough digits to print any double exactly */
-  char *buf = malloc(1500);
-  if (!buf) return oom(p);
-  int n = snprintf(buf, 1500, "%.*f", EXACT, fabs(d));
-  char *dot = strchr(buf, '.');
-  if (n <= 0 || !dot) {
-    free(buf);
-    return a[0];
-  }
-  bool up = dot[1 + prec] >= '5';
-  dot[1 + prec] = 0; /* keep `prec` decimals */
-  if (prec == 0) dot[0] = 0;
-  if (up) {
-    /* Add one unit in the last kept place. */
-    char *q = buf + strlen(buf) - 1;
-    for (;; q--) {
-      if (*q == '.') continue;
-      if (*q == '9') {
-        *q = '0';
-        if (q == buf) {
-          memmove(buf + 1, buf, strlen(buf) + 1);
-          buf[0] = '1';
-          break;
-        }
-        continue;
-      }
-      (*q)++;
-      break;
-    }
-  }
-  double r = strtod(buf, NULL);
-  free(buf);
-  if (r != 0 && d < 0) r = -r;
-  return make_float(p, r);
-}
-
 #define STR "Elixir.String"
 const bif_entry bif_table_string[] = {
     {STR, "length", 1, s_length},
@@ -924,7 +881,6 @@ const bif_entry bif_table_string[] = {
     {"Elixir.Atom", "to_string", 1, a_to_string},
     {"Elixir.Atom", "to_charlist", 1, a_to_charlist},
     {"Elixir.Float", "to_string", 1, f_to_string},
-    {"Elixir.Float", "round", 2, f_round},
     {"erlang", "binary_to_integer", 1, s_to_integer1},
     {"erlang", "binary_to_integer", 2, s_to_integer2},
     {"erlang", "binary_to_float", 1, s_to_float},

@@ -460,6 +460,27 @@ export class Runtime {
     return job;
   }
 
+  // beamlet_load or beamlet_check of source in world w: throws the compile
+  // error (columns on line 1 less colOffset), else returns the status
+  _compile(fn, w, source, file, colOffset) {
+    const M = this._M;
+    const src = utf8.encode(source);
+    const fileB = utf8.encode(file + '\0');
+    const errCap = 1024;
+    const errP = M._malloc(errCap);
+    try {
+      const st = this._withBytes(src, (sp, sl) => this._withBytes(fileB, (fp) => fn(w.rt, sp, sl, fp, errP, errCap)));
+      if (st === -3) {
+        let e = errP;
+        while (M.HEAPU8[e] && e < errP + errCap) e++;
+        throw compileError(utf8dec.decode(M.HEAPU8.slice(errP, e)), colOffset);
+      }
+      return st;
+    } finally {
+      M._free(errP);
+    }
+  }
+
   _start(source, file, colOffset, argv = [], loaded = null) {
     const w = this._active();
     if (w.started) {
@@ -468,22 +489,7 @@ export class Runtime {
       return this._start(source, file, colOffset, argv, loaded);
     }
     const M = this._M;
-    const src = utf8.encode(source);
-    const fileB = utf8.encode(file + '\0');
-    const errCap = 1024;
-    const errP = M._malloc(errCap);
-    let st;
-    try {
-      st = this._withBytes(src, (sp, sl) => this._withBytes(fileB, (fp) => M._beamlet_load(w.rt, sp, sl, fp, errP, errCap)));
-      if (st === -3) {
-        const p = errP;
-        let e = p;
-        while (M.HEAPU8[e] && e < p + errCap) e++;
-        throw compileError(utf8dec.decode(M.HEAPU8.slice(p, e)), colOffset);
-      }
-    } finally {
-      M._free(errP);
-    }
+    const st = this._compile(M._beamlet_load, w, source, file, colOffset);
     if (st !== 0) throw new BeamletError(codeName(st), `cannot load the script (${codeName(st)})`);
     if (argv.length) {
       const bytes = utf8.encode(argv.map((a) => a + '\0').join(''));
@@ -521,6 +527,9 @@ export class Runtime {
       if (this._world && (this._world.started || this._world.done)) this._retire();
       let value;
       let got = false;
+      // the source alone first, so that a compile error (an incomplete
+      // expression above all) is reported where it is, not in the wrapper
+      this._compile(this._M._beamlet_check, this._active(), source, 'eval', 0);
       const wrapped = `${EVAL_PREFIX}${source}\nend).()})\nreceive do\n  :"${EVAL_NAME}_ack" -> :ok\nend\n`;
       // the handler that takes the value comes once the source compiled
       const reason = await this._start(wrapped, 'eval', EVAL_PREFIX.length, [], () =>

@@ -66,8 +66,8 @@ static term KW(const char *k, term v) { return T(2, A(k), v); }
 
 /* ---- calling ---- */
 static bif_fn find(const char *mod, const char *name, int arity) {
-  const bif_entry *tables[] = {bif_table_kernel, bif_table_string, bif_table_data};
-  for (int t = 0; t < 3; t++)
+  const bif_entry *tables[] = {bif_table_kernel, bif_table_string, bif_table_data, bif_table_math};
+  for (int t = 0; t < 4; t++)
     for (const bif_entry *e = tables[t]; e->name; e++)
       if (!strcmp(e->module, mod) && !strcmp(e->name, name) && e->arity == arity) return e->fn;
   return NULL;
@@ -314,14 +314,14 @@ static void test_integer_atom_float(void) {
   EXPECT(CALL("Atom", "to_string", A("Elixir.String")), "\"Elixir.String\"");
   EXPECT(CALL("Atom", "to_charlist", A("ab")), "'ab'");
   EXPECT(CALL("Float", "to_string", Fl(1.0e6)), "\"1.0e6\"");
-  EXPECT(CALL("Float", "round", Fl(2.675), I(2)), "2.67");
-  EXPECT(CALL("Float", "round", Fl(0.125), I(2)), "0.13");
-  EXPECT(CALL("Float", "round", Fl(-0.125), I(2)), "-0.13");
-  EXPECT(CALL("Float", "round", Fl(5.5675), I(3)), "5.567");
-  EXPECT(CALL("Float", "round", Fl(2.5), I(0)), "3.0");
-  EXPECT(CALL("Float", "round", Fl(3.14159), I(4)), "3.1416");
-  EXPECT(CALL("Float", "round", Fl(9.999), I(2)), "10.0");
-  EXPECT(CALL("Float", "round", Fl(-0.0001), I(2)), "0.0");
+  EXPECT(CALL("Float", "__round__", Fl(2.675), I(2), A("half_up")), "2.67");
+  EXPECT(CALL("Float", "__round__", Fl(0.125), I(2), A("half_up")), "0.13");
+  EXPECT(CALL("Float", "__round__", Fl(-0.125), I(2), A("half_up")), "-0.13");
+  EXPECT(CALL("Float", "__round__", Fl(5.5675), I(3), A("half_up")), "5.567");
+  EXPECT(CALL("Float", "__round__", Fl(2.5), I(0), A("half_up")), "3.0");
+  EXPECT(CALL("Float", "__round__", Fl(3.14159), I(4), A("half_up")), "3.1416");
+  EXPECT(CALL("Float", "__round__", Fl(9.999), I(2), A("half_up")), "10.0");
+  EXPECT(CALL("Float", "__round__", Fl(-0.0001), I(2), A("half_up")), "0.0");
 }
 
 /* ---- Map ---- */

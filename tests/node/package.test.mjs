@@ -113,7 +113,13 @@ for (const mode of ['single', 'threads']) {
       assert.deepEqual(v[2], new Map([['a', 1]]));
       assert.ok(v[3] instanceof Pid);
       await assert.rejects(rt.eval('raise "no"'), (e) => e.code === 'ECRASH');
-      await assert.rejects(rt.eval('1 +'), (e) => e.code === 'ECOMPILE' && e.line === 2);
+      // a compile error is reported where it is in the source given
+      await assert.rejects(rt.eval('1 +'), (e) => e.code === 'ECOMPILE' && e.line === 1 && e.column === 4 &&
+        e.message === 'eval:1:4: syntax error: expression is incomplete');
+      await assert.rejects(rt.eval('[1, 2]\n|> Enum.map('), (e) => e.code === 'ECOMPILE' && e.line === 2 && e.column === 13);
+      await assert.rejects(rt.eval('x = 1\n  y + x'), (e) => e.code === 'ECOMPILE' && e.line === 2 && e.column === 3 &&
+        /undefined variable "y"|undefined function y\/0/.test(e.message));
+      assert.equal(await rt.eval('x = 1\nx + 1'), 2);
     });
 
     test('term round trips through the C decoder/encoder (500 random terms)', () => {
