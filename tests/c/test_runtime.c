@@ -226,9 +226,18 @@ int main(void) {
   CHECK_EQ_INT(beamlet_create(&cfg, NULL), BEAMLET_EINVAL);
   char err[128];
   CHECK_EQ_INT(beamlet_start_main(rt), BEAMLET_ESTATE); /* nothing loaded */
+  /* beamlet_check compiles and loads nothing, in any state */
+  CHECK_EQ_INT(beamlet_check(rt, "1 +", 3, "c.exs", err, sizeof err), BEAMLET_ECOMPILE);
+  CHECK(strcmp(err, "c.exs:1:4: syntax error: expression is incomplete") == 0);
+  CHECK_EQ_INT(beamlet_check(rt, "x = 1\nx", 7, "c.exs", err, sizeof err), BEAMLET_OK);
+  CHECK_EQ_INT(err[0], 0);
+  CHECK_EQ_INT(beamlet_check(NULL, "1", 1, "c.exs", err, sizeof err), BEAMLET_EINVAL);
+  CHECK_EQ_INT(beamlet_start_main(rt), BEAMLET_ESTATE); /* still nothing loaded */
   CHECK_EQ_INT(beamlet_load(rt, "1 +", 3, "x.exs", err, sizeof err), BEAMLET_ECOMPILE);
   CHECK(strncmp(err, "x.exs:1:", 8) == 0);
   CHECK_EQ_INT(beamlet_load(rt, "1", 1, "x.exs", err, sizeof err), BEAMLET_OK);
+  CHECK_EQ_INT(beamlet_check(rt, "foo(1)", 6, "c.exs", err, sizeof err), BEAMLET_ECOMPILE);
+  CHECK(strstr(err, "undefined function foo/1") != NULL);
   CHECK_EQ_INT(beamlet_main_status(rt), BEAMLET_ESTATE);
   /* the main process is native here (the script's code is not run) */
   CHECK_EQ_INT(rt_start_main_native(rt, main_body, &ms), BEAMLET_OK);
