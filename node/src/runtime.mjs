@@ -16,7 +16,7 @@
 // forgets stop() still exits.
 import { BeamletError, codeName, compileError } from './errors.mjs';
 import { loadModule, threadsAvailable, isNode } from './loader.mjs';
-import { Pid, Tuple, atom, decodeTerm, encodeTerm, inspect } from './terms.mjs';
+import { Pid, Tuple, atom, decodeTerm, encodeTerm, inspect, stalePid } from './terms.mjs';
 import { decodeRecords, pidString } from './trace.mjs';
 
 const BUSY = 1;
@@ -333,7 +333,7 @@ export class Runtime {
     const M = this._M;
     this._exitStatus = M._beamlet_main_status(w.rt);
     let reason = atom('normal');
-    if (M._beamlet_host_main_reason(w.h) === 0) reason = decodeTerm(this._result(w.h));
+    if (M._beamlet_host_main_reason(w.h) === 0) reason = decodeTerm(this._result(w.h), w);
     const cb = w.onDone;
     w.onDone = null;
     if (cb) cb(reason);
@@ -372,13 +372,13 @@ export class Runtime {
         for (const q of this._queues) q.push(ev);
       } else if (kind === 2) {
         const hd = w.handlers.get(pid);
-        if (hd) this._deliver(hd, decodeTerm(data));
+        if (hd) this._deliver(hd, decodeTerm(data, w));
       } else if (kind === 3) {
         const c = w.commands.get(Number(other));
         if (c) {
           w.commands.delete(Number(other));
           this._pending--;
-          const v = decodeTerm(data);
+          const v = decodeTerm(data, w);
           if (fd === 0) c.resolve(v);
           else c.reject(new BeamletError('EINVAL', `${c.op} failed: ${inspect(v)}`, { reason: v }));
         }
@@ -390,7 +390,7 @@ export class Runtime {
           hd.queue.length = 0;
           w.handlers.delete(pid);
           if (hd.onExit) {
-            const reason = decodeTerm(data);
+            const reason = decodeTerm(data, w);
             queueMicrotask(() => hd.onExit(reason, hd.pid));
           }
         }
@@ -549,24 +549,27 @@ export class Runtime {
 
   // ---------------------------------------------------------------- processes
 
-  _pidWord(p, what = 'a pid') {
+  // the word of pid p, to be used in world w
+  _pidWord(p, what = 'a pid', w = this._world) {
     if (!(p instanceof Pid)) throw new TypeError(`${what} must be a Pid`);
+    if (p.world && w && p.world !== w) throw new BeamletError('ESTATE', stalePid(p));
     return p.word;
   }
 
   /** Send value to a pid or a registered name (string or Symbol.for). */
   send(dest, value, from = null) {
     this._check();
-    const bytes = encodeTerm(value); // TypeError before anything reaches wasm
-    this._sendIn(this._active(), dest, value, from, bytes);
+    const w = this._active();
+    this._sendIn(w, dest, value, from, encodeTerm(value, w)); // throws before anything is sent
   }
 
-  _sendIn(w, dest, value, from, bytes = encodeTerm(value)) {
+  _sendIn(w, dest, value, from, bytes = encodeTerm(value, w)) {
     const M = this._M;
-    const fromW = from ? this._pidWord(from, 'from') : 0n;
+    const fromW = from ? this._pidWord(from, 'from', w) : 0n;
     let st;
     if (dest instanceof Pid) {
-      st = this._withBytes(bytes, (bp, bl) => M._beamlet_host_send(w.h, fromW, dest.word, 0, 0, bp, bl));
+      const to = this._pidWord(dest, 'send: the destination', w);
+      st = this._withBytes(bytes, (bp, bl) => M._beamlet_host_send(w.h, fromW, to, 0, 0, bp, bl));
     } else if (typeof dest === 'string' || typeof dest === 'symbol') {
       const nb = this._nameBytes(dest);
       st = this._withBytes(nb, (np, nl) => this._withBytes(bytes, (bp, bl) => M._beamlet_host_send(w.h, fromW, 0n, np, nl, bp, bl)));
@@ -589,10 +592,10 @@ export class Runtime {
    */
   exit(pid, reason, from = null) {
     this._check();
-    const to = this._pidWord(pid);
-    const fromW = from === null || from === undefined ? 0n : this._pidWord(from, 'from');
-    const bytes = encodeTerm(reason); // TypeError before anything reaches wasm
     const w = this._active();
+    const to = this._pidWord(pid, 'a pid', w);
+    const fromW = from === null || from === undefined ? 0n : this._pidWord(from, 'from', w);
+    const bytes = encodeTerm(reason, w); // throws before anything is sent
     const M = this._M;
     const st = this._withBytes(bytes, (bp, bl) => M._beamlet_host_exit(w.h, fromW, to, bp, bl));
     if (st === -6) throw new BeamletError('ENOPROC', `exit: ${pid} is not alive`);
@@ -608,7 +611,7 @@ export class Runtime {
     const M = this._M;
     const st = this._withBytes(nb, (np, nl) => M._beamlet_host_whereis(w.h, np, nl, this._pidPtr));
     if (st !== 0) return null;
-    return new Pid(M.HEAPU64[this._pidPtr >> 3]);
+    return new Pid(M.HEAPU64[this._pidPtr >> 3], w);
   }
 
   /** Every registered name (atoms: Symbol.for(name)). */
@@ -616,14 +619,14 @@ export class Runtime {
     const w = this._active();
     const st = this._M._beamlet_host_registered(w.h);
     if (st !== 0) throw new BeamletError(codeName(st), 'registered failed');
-    return decodeTerm(this._result(w.h));
+    return decodeTerm(this._result(w.h), w);
   }
 
   /** Register pid under name. */
   register(pid, name) {
-    const word = this._pidWord(pid);
-    const nb = this._nameBytes(name);
     const w = this._active();
+    const word = this._pidWord(pid, 'a pid', w);
+    const nb = this._nameBytes(name);
     const st = this._withBytes(nb, (np, nl) => this._M._beamlet_host_register(w.h, word, np, nl));
     if (st === -6) throw new BeamletError('ENOPROC', `register: ${pid} is not alive`);
     if (st === -4) throw new BeamletError('ESTATE', `register: the name ${utf8dec.decode(nb)} is taken or ${pid} already has a name`);
@@ -670,7 +673,7 @@ export class Runtime {
     const M = this._M;
     const st = M._beamlet_host_spawn(w.h, options.trapExit ? 1 : 0, this._pidPtr);
     if (st !== 0) throw new BeamletError(codeName(st), 'spawnHandler: cannot spawn (process limit or memory)');
-    const pid = new Pid(M.HEAPU64[this._pidPtr >> 3]);
+    const pid = new Pid(M.HEAPU64[this._pidPtr >> 3], w);
     const hd = { fn, pid, queue: [], busy: false, alive: true, world: w, onExit: options.onExit || null };
     hd.ctx = this._ctx(hd);
     w.handlers.set(pid.word, hd);
@@ -706,8 +709,8 @@ export class Runtime {
 
   _command(hd, op, arg) {
     try {
-      const bytes = encodeTerm(arg);
       const w = hd.world;
+      const bytes = encodeTerm(arg, w);
       if (this._world !== w || this._stopped) return Promise.reject(new BeamletError('ESTATE', `${op}: the handler's world has ended`));
       const seq = this._seq++;
       const opB = utf8.encode(op + '\0');

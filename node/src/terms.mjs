@@ -12,7 +12,7 @@
 //   improper list              ImproperList {items, tail}
 //   tuple                      Tuple (Tuple.of(a, b), t.elements, t[i])
 //   map                        Map                           plain object: atom keys
-//   pid                        Pid                           (only pids it got back)
+//   pid                        Pid                           (only pids of the current world)
 //   reference                  Ref
 //   fun                        Opaque (its inspect text)     never (TypeError)
 //
@@ -21,7 +21,10 @@
 // number 2 and goes in again as an integer unless wrapped in Float.
 // undefined, functions, non-registered symbols, NaN, infinities, cycles,
 // nesting deeper than MAX_DEPTH and objects of other classes throw a
-// TypeError; integers beyond 64 bits throw a RangeError.
+// TypeError; integers beyond 64 bits throw a RangeError. A pid of an
+// earlier world of the runtime throws a BeamletError (ESTATE).
+
+import { BeamletError } from './errors.mjs';
 
 export const MAX_DEPTH = 400;
 const INT64_MIN = -(2n ** 63n);
@@ -52,9 +55,12 @@ export class Tuple {
 
 /** A process identifier. `String(pid)` is "#PID<0.N.S>". */
 export class Pid {
-  constructor(word) {
+  // world: the runtime world the pid came from (not enumerable); a pid of
+  // an earlier world names no process of the current one
+  constructor(word, world) {
     if (typeof word !== 'bigint') throw new TypeError('Pid: expects the bigint word');
     this.word = word;
+    if (world !== undefined) Object.defineProperty(this, 'world', { value: world });
   }
   get id() {
     return Number((this.word >> 6n) & 0xffffffn);
@@ -260,6 +266,7 @@ function enc(w, v, depth, seen) {
     return;
   }
   if (v instanceof Pid) {
+    if (w.world && v.world && v.world !== w.world) throw new BeamletError('ESTATE', stalePid(v));
     w.tag('p');
     w.u64(v.word);
     return;
@@ -314,10 +321,16 @@ function enc(w, v, depth, seen) {
 }
 
 /** Encode a JS value as BTF bytes (throws TypeError/RangeError on bad values). */
-export function encodeTerm(v) {
+/** Encode v; world (the runtime's current one) rejects pids of earlier ones. */
+export function encodeTerm(v, world) {
   const w = new Writer();
+  w.world = world;
   enc(w, v, 0, new Set());
   return w.result();
+}
+
+export function stalePid(pid) {
+  return `${pid} is a pid of an earlier run: its process is gone (each run() and eval() starts a new world)`;
 }
 
 // ---- decoding (BTF -> JS) ----
@@ -401,7 +414,7 @@ function dec(r) {
       r.need(8);
       const x = r.v.getBigUint64(r.n, true);
       r.n += 8;
-      return new Pid(x);
+      return new Pid(x, r.world);
     }
     case 'r': {
       r.need(8);
@@ -416,9 +429,11 @@ function dec(r) {
   }
 }
 
-/** Decode BTF bytes (a copy or a view; not kept) into a JS value. */
-export function decodeTerm(bytes) {
+/** Decode BTF bytes (a copy or a view; not kept) into a JS value; its pids
+ * belong to world (the runtime's, if given). */
+export function decodeTerm(bytes, world) {
   const r = new Reader(bytes);
+  r.world = world;
   const v = dec(r);
   if (r.n !== bytes.length) throw new Error('BTF: trailing bytes');
   return v;

@@ -427,6 +427,27 @@ IO.puts("trapper alive: #{Process.alive?(trapper)}")
       assert.equal(rt.exitStatus(), 0);
     });
 
+    test('a pid of an earlier world names no process of the current one', async () => {
+      const old = await rt.eval('spawn(fn -> Process.sleep(:infinity) end)');
+      const h = rt.spawnHandler(() => {}, { name: 'keeper' });
+      rt.send(h, 1); // its own world: fine
+      assert.equal(rt.whereis('keeper').word, h.word);
+      await rt.run('Process.sleep(10)'); // a new world, as each run() is
+      const stale = (e) => e instanceof BeamletError && e.code === 'ESTATE' && /earlier run/.test(e.message);
+      // the new world's processes get the same numbers: none may be reached
+      await rt.eval('for_a_new_world = 1');
+      for (const p of [old, h]) {
+        assert.throws(() => rt.send(p, 'x'), stale);
+        assert.throws(() => rt.exit(p, atom('kill')), stale);
+        assert.throws(() => rt.register(p, 'again'), stale);
+      }
+      // nor can one ride inside a message
+      const k = rt.spawnHandler(() => {});
+      assert.throws(() => rt.send(k, { from: h }), stale);
+      assert.throws(() => rt.send(k, [1, Tuple.of(old)]), stale);
+      rt.send(k, Tuple.of(k)); // a pid of this world is fine
+    });
+
     test('a handler that throws a value with no string form exits with :js_error', async () => {
       const reasons = [];
       const h = rt.spawnHandler(() => { throw Object.create(null); }, { onExit: (r) => reasons.push(r) });
