@@ -46,16 +46,7 @@ defmodule Kernel do
   def __field__(key) do
     fn
       :get_and_update, data, next when is_map(data) ->
-        case :maps.find(key, data) do
-          {:ok, value} ->
-            case next.(value) do
-              {get, update} -> {get, Map.put(data, key, update)}
-              :pop -> {value, Map.delete(data, key)}
-            end
-
-          :error ->
-            :erlang.error({:badkey, key})
-        end
+        if Map.has_key?(data, key), do: Map.get_and_update(data, key, next), else: :erlang.error({:badkey, key})
 
       :get_and_update, data, _next ->
         :erlang.error({:badmap, data})

@@ -35,20 +35,14 @@ defmodule Map do
     if Map.has_key?(map, key), do: map, else: Map.put(map, key, fun.())
   end
 
-  def get_and_update(map, key, fun) when is_function(fun, 1) do
-    current = Map.get(map, key)
-
-    case fun.(current) do
-      {get, update} -> {get, Map.put(map, key, update)}
-      :pop -> {current, Map.delete(map, key)}
-      other -> bad_return(other)
-    end
-  end
+  def get_and_update(map, key, fun) when is_function(fun, 1),
+    do: update_with(map, key, Map.get(map, key), fun)
 
   # A missing key raises {:badkey, key} (Map.fetch!/2), as in Elixir 1.14.
-  def get_and_update!(map, key, fun) when is_function(fun, 1) do
-    value = Map.fetch!(map, key)
+  def get_and_update!(map, key, fun) when is_function(fun, 1),
+    do: update_with(map, key, Map.fetch!(map, key), fun)
 
+  defp update_with(map, key, value, fun) do
     case fun.(value) do
       {get, update} -> {get, Map.put(map, key, update)}
       :pop -> {value, Map.delete(map, key)}
