@@ -34,7 +34,7 @@ defmodule R do
   def r(f) do
     {pid, ref} = spawn_monitor(f)
     receive do
-      {:DOWN, ^ref, :process, ^pid, {e, _}} -> IO.puts(Exception.message(e))
+      {:DOWN, ^ref, :process, ^pid, {e, _}} -> IO.puts(if is_map(e), do: Exception.message(e), else: inspect(e))
     end
   end
 end
