@@ -57,7 +57,7 @@ defmodule Access do
 
   def pop(%{} = map, key), do: Map.pop(map, key)
   def pop(list, key) when is_list(list), do: Keyword.pop(list, key)
-  def pop(nil, _key), do: {nil, nil}
+  def pop(nil, key), do: raise(ArgumentError, "could not pop key " <> inspect(key) <> " on a nil value")
 
   # ---- accessors: functions called as fun.(:get, data, next) or
   # fun.(:get_and_update, data, next) by get_in/put_in/update_in/pop_in;
@@ -103,7 +103,7 @@ defmodule Access do
 
         case next.(value) do
           {get, update} -> {get, put_elem(data, index, update)}
-          :pop -> raise ArgumentError, "cannot pop data from a tuple"
+          :pop -> raise "cannot pop data from a tuple"
         end
 
       _op, data, _next ->
@@ -115,7 +115,7 @@ defmodule Access do
 
   defp all(:get, data, next) when is_list(data), do: Enum.map(data, next)
   defp all(:get_and_update, data, next) when is_list(data), do: each_get_and_update(data, fn _ -> true end, next)
-  defp all(_op, data, _next), do: raise(ArgumentError, "Access.all/0 expected a list, got: " <> inspect(data))
+  defp all(_op, data, _next), do: raise("Access.all/0 expected a list, got: " <> inspect(data))
 
   def filter(fun) when is_function(fun) do
     fn

@@ -31,6 +31,15 @@ IO.inspect to_charlist(nil)
 IO.inspect Enum.chunk_every([1, 2, 3, 4, 5], 3, 3, 10..20)
 IO.inspect Enum.chunk_every([1, 2, 3, 4, 5], 3, 3, %{a: 1})
 defmodule R do
+  # the exception's module and message
+  def kind(f) do
+    {pid, ref} = spawn_monitor(f)
+
+    receive do
+      {:DOWN, ^ref, :process, ^pid, {e, _}} -> IO.inspect({e.__struct__, Exception.message(e)})
+    end
+  end
+
   def r(f) do
     {pid, ref} = spawn_monitor(f)
     receive do
@@ -38,6 +47,10 @@ defmodule R do
     end
   end
 end
+R.kind(fn -> get_in(d, [:m, Access.all()]) end)
+R.kind(fn -> pop_in(d, [:t, Access.elem(0)]) end)
+R.kind(fn -> Access.pop(nil, :a) end)
+R.kind(fn -> get_in(d, [:t, Access.key!(:zz)]) end)
 R.r(fn -> get_in(d, [:users, Access.at!(9), :name]) end)
 R.r(fn -> get_in(d, [:m, Access.key!(:zz)]) end)
 R.r(fn -> get_in(d, [:t, Access.key!(:zz)]) end)
