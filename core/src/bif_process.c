@@ -533,7 +533,29 @@ static term bif_get_env2(proc *p, term *a) {
 #define P "Elixir.Process"
 #define S "Elixir.System"
 
+/* System.halt/0,1 and :erlang.halt/0,1: the run ends with that status (a
+ * slogan string is status 1, :abort is SIGABRT's 134, as a shell sees
+ * them); System.halt refuses anything else as Elixir's clauses do */
+static term halt_with(proc *p, term status, bool elixir) {
+  if (is_integer(status) && int_val(status) >= 0) return proc_halt(p, int_val(status));
+  if (is_integer(status)) return bu_badarg_info(p, 1, "invalid status");
+  if (is_binary(status)) return proc_halt(p, 1);
+  if (status == atom_from_cstr("abort")) return proc_halt(p, 134);
+  return elixir ? bu_raise_fc(p, "System", "halt", 1) : bu_badarg_info(p, 1, "invalid status");
+}
+
+static term bif_halt0(proc *p, term *a) {
+  (void)a;
+  return proc_halt(p, 0);
+}
+static term bif_system_halt1(proc *p, term *a) { return halt_with(p, a[0], true); }
+static term bif_erlang_halt1(proc *p, term *a) { return halt_with(p, a[0], false); }
+
 const bif_entry bif_table_process[] = {
+    {"Elixir.System", "halt", 0, bif_halt0},
+    {"Elixir.System", "halt", 1, bif_system_halt1},
+    {"erlang", "halt", 0, bif_halt0},
+    {"erlang", "halt", 1, bif_erlang_halt1},
     {K, "spawn", 1, bif_spawn1},
     {K, "spawn", 3, bif_spawn3},
     {K, "spawn_link", 1, bif_spawn_link1},

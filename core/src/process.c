@@ -305,6 +305,30 @@ term proc_spawn(proc *p, term fun, term mod, term name, term args, int opts) {
 
 /* ---- exit ---- */
 
+/* The run is over: the main process ended (with reason) or a process
+ * halted the runtime. The first of them sets the status; the schedulers
+ * stop at their next turn. */
+static void run_done(runtime *rt, int status, term reason) {
+  sys_mutex_lock(&rt->sleep_mx);
+  if (!atomic_load(&rt->main_done)) {
+    rt->main_status = status;
+    rt->main_reason = copy_to_frag(reason, &rt->main_reason_frag);
+    atomic_store(&rt->main_done, 1);
+    sys_cond_broadcast(&rt->done_cv);
+    sys_cond_broadcast(&rt->sleep_cv);
+  }
+  sys_mutex_unlock(&rt->sleep_mx);
+}
+
+/* System.halt(status) from p: the run ends as if the main process had
+ * ended with {:shutdown, status} (so `elixir`'s exit status: status mod
+ * 256), whichever process asks; p itself then exits :normal. */
+term proc_halt(proc *p, int64_t status) {
+  term reason = make_tuple2(p, atom_from_cstr("shutdown"), make_int(p, status));
+  run_done(p->rt, exc_main_status(reason), reason);
+  return vm_raise(p, ATOM_EXIT, ATOM_NORMAL);
+}
+
 void proc_exit(proc *p, term reason) {
   runtime *rt = p->rt;
   if (trace_on(rt)) trace_write_term(rt, p->sched, TR_EXIT, p->pid, 0, 0, reason);
@@ -329,13 +353,7 @@ void proc_exit(proc *p, term reason) {
       if (sb.data) rt_output(p, 2, sb.data, sb.len);
       strbuf_free(&sb);
     }
-    rt->main_status = p->exit_signal ? 1 : exc_main_status(reason);
-    rt->main_reason = copy_to_frag(reason, &rt->main_reason_frag);
-    sys_mutex_lock(&rt->sleep_mx);
-    atomic_store(&rt->main_done, 1);
-    sys_cond_broadcast(&rt->done_cv);
-    sys_cond_broadcast(&rt->sleep_cv);
-    sys_mutex_unlock(&rt->sleep_mx);
+    run_done(rt, p->exit_signal ? 1 : exc_main_status(reason), reason);
   }
   heap_release(p);
   atomic_store_explicit(&p->pub_heap_words, 0, memory_order_relaxed);

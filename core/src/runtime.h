@@ -303,6 +303,7 @@ proc *proc_acquire(runtime *rt, term pid);
 void proc_release(proc *p);
 /* The exit sequence, run by the owner: links, monitors, name, memory. */
 void proc_exit(proc *p, term reason);
+term proc_halt(proc *p, int64_t status); /* System.halt/1: ends the run */
 uint32_t rt_process_count(runtime *rt);
 /* Spawn a native process (tests, host-side processes). opts: SPAWN_LINK /
  * SPAWN_MONITOR relative to parent (may be NULL). Returns the child or NULL

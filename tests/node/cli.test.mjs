@@ -106,6 +106,11 @@ for (const cli of clis) {
         ['exit({:shutdown, :done})', 0],
         ['Process.exit(self(), :normal)', 1],
         ['exit(:boom)', 1],
+        // System.halt from any process ends the run now, with that status
+        ['IO.puts("a")\nSystem.halt(300)\nIO.puts("b")', 44],
+        ['spawn(fn -> System.halt(7) end)\nProcess.sleep(:infinity)', 7],
+        [':erlang.halt()\nexit(:boom)', 0],
+        ['System.halt("slogan")', 1],
       ].entries()) {
         writeFileSync(join(dir, `status${i}.exs`), `${body}\n`);
         assert.equal(run(cli, ['run', `status${i}.exs`]).status, status, body);

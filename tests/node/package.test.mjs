@@ -448,6 +448,18 @@ IO.puts("trapper alive: #{Process.alive?(trapper)}")
       rt.send(k, Tuple.of(k)); // a pid of this world is fine
     });
 
+    test('System.halt from any process ends the run with its status', async () => {
+      const out = [];
+      const onOut = (e) => out.push(e.text);
+      rt.on('output', onOut);
+      const r = await rt.run('IO.puts("a")\nspawn(fn -> System.halt(3) end)\nProcess.sleep(:infinity)\nIO.puts("b")');
+      rt.off('output', onOut);
+      assert.ok(r instanceof Tuple && r[0] === atom('shutdown') && r[1] === 3, String(r));
+      assert.equal(rt.exitStatus(), 3);
+      assert.deepEqual(out, ['a\n']);
+      assert.equal(await rt.eval('1 + 1'), 2); // the next world runs
+    });
+
     test('a handler that throws a value with no string form exits with :js_error', async () => {
       const reasons = [];
       const h = rt.spawnHandler(() => { throw Object.create(null); }, { onExit: (r) => reasons.push(r) });
