@@ -117,67 +117,39 @@ defmodule String do
   def jaro_distance(_string, ""), do: 0.0
   def jaro_distance("", _string), do: 0.0
 
+  # Jaro similarity over graphemes: each grapheme of the shorter string
+  # matches the first unmatched equal one of the longer within `window`
+  # positions of its own; a transposition is a match placed before the
+  # previous one in the longer string.
   def jaro_distance(string1, string2) when is_binary(string1) and is_binary(string2) do
     chars1 = String.graphemes(string1)
     chars2 = String.graphemes(string2)
     len1 = length(chars1)
     len2 = length(chars2)
+    {short, long} = if len1 < len2, do: {chars1, chars2}, else: {chars2, chars1}
+    long = List.to_tuple(long)
+    window = div(tuple_size(long), 2) - 1
 
-    case jaro_match(chars1, len1, chars2, len2) do
-      {0, _trans} -> 0.0
-      {comm, trans} -> (comm / len1 + comm / len2 + (comm - trans) / comm) / 3
-    end
+    {matches, transpositions, _last, _used} =
+      Enum.reduce(Enum.with_index(short), {0, 0, -1, %{}}, fn {char, i}, {m, t, last, used} = acc ->
+        case jaro_find(long, char, Kernel.max(i - window, 0), Kernel.min(i + window, tuple_size(long) - 1), used) do
+          nil -> acc
+          at -> {m + 1, if(at < last, do: t + 1, else: t), at, Map.put(used, at, true)}
+        end
+      end)
+
+    if matches == 0,
+      do: 0.0,
+      else: (matches / len1 + matches / len2 + (matches - transpositions) / matches) / 3
   end
 
-  defp jaro_match(chars1, len1, chars2, len2) do
-    if len1 < len2 do
-      jaro_match(chars1, chars2, div(len2, 2) - 1)
-    else
-      jaro_match(chars2, chars1, div(len1, 2) - 1)
-    end
-  end
+  # the first position in from..to holding char and not yet used
+  defp jaro_find(_long, _char, from, to, _used) when from > to, do: nil
 
-  defp jaro_match(chars1, chars2, lim) do
-    jaro_match(chars1, chars2, {0, lim}, {0, 0, -1}, 0)
-  end
-
-  defp jaro_match([char | rest], chars, range, state, idx) do
-    {chars, state} = jaro_submatch(char, chars, range, state, idx)
-
-    case range do
-      {lim, lim} -> jaro_match(rest, tl(chars), range, state, idx + 1)
-      {pre, lim} -> jaro_match(rest, chars, {pre + 1, lim}, state, idx + 1)
-    end
-  end
-
-  defp jaro_match([], _, _, {comm, trans, _}, _), do: {comm, trans}
-
-  defp jaro_submatch(char, chars, {pre, _} = range, state, idx) do
-    case jaro_detect(char, chars, range) do
-      nil -> {chars, state}
-      {subidx, chars} -> {chars, jaro_proceed(state, idx - pre + subidx)}
-    end
-  end
-
-  defp jaro_detect(char, chars, {pre, lim}) do
-    jaro_detect(char, chars, pre + 1 + lim, 0, [])
-  end
-
-  defp jaro_detect(_char, _chars, 0, _idx, _acc), do: nil
-  defp jaro_detect(_char, [], _lim, _idx, _acc), do: nil
-
-  defp jaro_detect(char, [char | rest], _lim, idx, acc),
-    do: {idx, :lists.reverse(acc, [nil | rest])}
-
-  defp jaro_detect(char, [other | rest], lim, idx, acc),
-    do: jaro_detect(char, rest, lim - 1, idx + 1, [other | acc])
-
-  defp jaro_proceed({comm, trans, former}, current) do
-    if current < former do
-      {comm + 1, trans + 1, current}
-    else
-      {comm + 1, trans, current}
-    end
+  defp jaro_find(long, char, from, to, used) do
+    if elem(long, from) == char and not Map.has_key?(used, from),
+      do: from,
+      else: jaro_find(long, char, from + 1, to, used)
   end
 
   def bag_distance(_string, ""), do: 0.0
