@@ -117,6 +117,14 @@ for (const cli of clis) {
       }
     });
 
+    test('IO.warn writes the warning on stderr and returns :ok', () => {
+      writeFileSync(join(dir, 'warn.exs'), 'IO.inspect(IO.warn("careful"))\nIO.warn(["io", ?d, "ata"], [])\n');
+      const r = run(cli, ['run', 'warn.exs']);
+      assert.equal(r.status, 0);
+      assert.equal(r.stdout, ':ok\n');
+      assert.equal(r.stderr, 'warning: careful\n\nwarning: iodata\n\n');
+    });
+
     test('output is written byte for byte (a leading BOM, invalid UTF-8)', () => {
       writeFileSync(join(dir, 'bytes.exs'), 'IO.write(IO.iodata_to_binary([0xEF, 0xBB, 0xBF, ?a, 0xFF, 0xFE, 10]))\n');
       const [cmd, argv] = cli.argv(['run', 'bytes.exs']);
