@@ -371,21 +371,6 @@ static int64_t list_len(term l) {
   return n;
 }
 
-/* Protocol.UndefinedError's name for the type of v (structs aside: the
- * ones Tier 1 has are enumerable) */
-static const char *value_type(term v) {
-  if (is_atom(v)) return "Atom";
-  if (is_binary(v)) return "BitString";
-  if (is_float(v)) return "Float";
-  if (is_fun(v)) return "Function";
-  if (is_integer(v)) return "Integer";
-  if (is_list(v)) return "List";
-  if (is_map(v)) return "Map";
-  if (is_pid(v)) return "PID";
-  if (is_ref(v)) return "Reference";
-  return "Tuple";
-}
-
 void exc_message(strbuf *sb, term e) {
   if (!is_exception(e)) {
     inspect_plain(sb, e);
@@ -418,7 +403,7 @@ void exc_message(strbuf *sb, term e) {
     put_inspect(sb, "protocol ", field(e, "protocol"));
     put_inspect(sb, " not implemented for ", v);
     strbuf_puts(sb, " of type ");
-    strbuf_puts(sb, value_type(v));
+    strbuf_puts(sb, inspect_type_name(v));
     if (is_binary(d) && binary_size(d) > 0) {
       strbuf_puts(sb, ", ");
       strbuf_put(sb, binary_data(d), binary_size(d));

@@ -1035,13 +1035,17 @@ static bool chardata_put(strbuf *sb, term l, strbuf *msg) {
   }
 }
 
-static const char *type_name(term t) {
-  if (is_tuple(t)) return "Tuple";
-  if (is_map(t)) return "Map";
-  if (is_pid(t)) return "PID";
-  if (is_ref(t)) return "Reference";
-  if (is_fun(t)) return "Function";
-  return "Any";
+const char *inspect_type_name(term v) {
+  if (is_atom(v)) return "Atom";
+  if (is_binary(v)) return "BitString";
+  if (is_float(v)) return "Float";
+  if (is_fun(v)) return "Function";
+  if (is_integer(v)) return "Integer";
+  if (is_list(v)) return "List";
+  if (is_map(v)) return "Map";
+  if (is_pid(v)) return "PID";
+  if (is_ref(v)) return "Reference";
+  return "Tuple";
 }
 
 bool to_string_term(strbuf *sb, term t, const char **exc_module, strbuf *msg) {
@@ -1082,7 +1086,7 @@ bool to_string_term(strbuf *sb, term t, const char **exc_module, strbuf *msg) {
       inspect_atom(msg, mod);
       strbuf_puts(msg, " (a struct)");
     } else {
-      strbuf_puts(msg, type_name(t));
+      strbuf_puts(msg, inspect_type_name(t));
     }
   }
   return false;

@@ -62,6 +62,9 @@ bool to_string_term(strbuf *sb, term t, const char **exc_module, strbuf *msg);
 
 /* Macro.inspect_atom(:literal, a): ":ok", ":\"foo bar\"", "nil", "MyApp". */
 void inspect_atom(strbuf *sb, term a);
+/* The type Protocol.UndefinedError names for v ("Integer", "BitString",
+ * "PID", ...; structs aside) */
+const char *inspect_type_name(term v);
 /* Macro.inspect_atom(:remote_call, a): "foo", "\"foo bar\"" (for Mod.fun). */
 void inspect_atom_remote(strbuf *sb, term a);
 /* Exception.format_mfa: "Mod.fun/2" (":erlang.+/2"). */
