@@ -527,19 +527,25 @@ export class Runtime {
       if (this._world && (this._world.started || this._world.done)) this._retire();
       let value;
       let got = false;
-      // the source alone first, so that a compile error (an incomplete
-      // expression above all) is reported where it is, not in the wrapper
-      this._compile(this._M._beamlet_check, this._active(), source, 'eval', 0);
       const wrapped = `${EVAL_PREFIX}${source}\nend).()})\nreceive do\n  :"${EVAL_NAME}_ack" -> :ok\nend\n`;
-      // the handler that takes the value comes once the source compiled
-      const reason = await this._start(wrapped, 'eval', EVAL_PREFIX.length, [], () =>
-        this.spawnHandler((msg, ctx) => {
-          if (msg instanceof Tuple && msg.length === 2 && msg[0] instanceof Pid) {
-            value = msg[1];
-            got = true;
-            ctx.send(msg[0], atom(`${EVAL_NAME}_ack`));
-          }
-        }, { name: EVAL_NAME }));
+      let started;
+      try {
+        // the handler that takes the value comes once the source compiled
+        started = this._start(wrapped, 'eval', EVAL_PREFIX.length, [], () =>
+          this.spawnHandler((msg, ctx) => {
+            if (msg instanceof Tuple && msg.length === 2 && msg[0] instanceof Pid) {
+              value = msg[1];
+              got = true;
+              ctx.send(msg[0], atom(`${EVAL_NAME}_ack`));
+            }
+          }, { name: EVAL_NAME }));
+      } catch (e) {
+        // an error can point into the wrapper (an incomplete expression
+        // takes its `end`): the source alone reports it where it is
+        if (e.code === 'ECOMPILE') this._compile(this._M._beamlet_check, this._active(), source, 'eval', 0);
+        throw e;
+      }
+      const reason = await started;
       if (!got) throw new BeamletError('ECRASH', `eval: the expression did not return (exit reason ${inspect(reason)})`, { reason });
       return value;
     });
