@@ -378,31 +378,11 @@ static term io_write(proc *p, int fd, term item, bool newline) {
   return ATOM_OK;
 }
 
-/* iodata: binaries and bytes (0..255) in nested lists, a binary tail. */
-static bool iodata_put(strbuf *b, term t, int depth) {
-  if (depth > 10000) return false;
-  if (is_binary(t)) {
-    strbuf_put(b, binary_data(t), binary_size(t));
-    return true;
-  }
-  while (is_cons(t)) {
-    term h = car(t);
-    if (is_small(h)) {
-      if (small_val(h) < 0 || small_val(h) > 255) return false;
-      strbuf_putc(b, (char)small_val(h));
-    } else if (!iodata_put(b, h, depth + 1)) {
-      return false;
-    }
-    t = cdr(t);
-  }
-  return is_nil(t) || (is_binary(t) && iodata_put(b, t, depth));
-}
-
 static term io_iodata_to_binary(proc *p, term *a) {
   if (is_binary(a[0])) return a[0];
   strbuf b;
   strbuf_init(&b);
-  if (!is_list(a[0]) || !iodata_put(&b, a[0], 0)) {
+  if (!is_list(a[0]) || !bu_iodata(&b, a[0], NULL)) {
     strbuf_free(&b);
     return bu_badarg(p);
   }

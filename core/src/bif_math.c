@@ -298,30 +298,11 @@ static term k_binary_slice3(proc *p, term *a) {
 
 /* ---- IO.iodata_length/1 (:erlang.iolist_size/1) ---- */
 
-/* Bytes in iodata t, or -1 if t is no iodata. */
-static int64_t iodata_len(term t, int depth) {
-  if (depth > 10000) return -1;
-  if (is_binary(t)) return (int64_t)binary_size(t);
-  int64_t n = 0;
-  for (; is_cons(t); t = cdr(t)) {
-    term h = car(t);
-    if (is_small(h)) {
-      if (small_val(h) < 0 || small_val(h) > 255) return -1;
-      n++;
-    } else {
-      int64_t m = is_list(h) || is_binary(h) ? iodata_len(h, depth + 1) : -1;
-      if (m < 0) return -1;
-      n += m;
-    }
-  }
-  if (is_nil(t)) return n;
-  if (!is_binary(t)) return -1;
-  return n + (int64_t)binary_size(t);
-}
-
 static term io_iodata_length(proc *p, term *a) {
-  int64_t n = is_list(a[0]) || is_binary(a[0]) ? iodata_len(a[0], 0) : -1;
-  return n < 0 ? bu_badarg_info(p, 1, "not an iodata term") : bu_int(p, n);
+  size_t n = 0;
+  if (!(is_list(a[0]) || is_binary(a[0])) || !bu_iodata(NULL, a[0], &n))
+    return bu_badarg_info(p, 1, "not an iodata term");
+  return bu_int(p, (int64_t)n);
 }
 
 /* ---- Bitwise: integers only, else :badarith ---- */

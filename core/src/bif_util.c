@@ -212,6 +212,28 @@ term bu_binary(proc *p, strbuf *b) {
   return r;
 }
 
+static bool iodata_walk(strbuf *b, term t, size_t *n, int depth) {
+  if (depth > 10000) return false;
+  if (is_binary(t)) {
+    if (b) strbuf_put(b, binary_data(t), binary_size(t));
+    if (n) *n += binary_size(t);
+    return true;
+  }
+  for (; is_cons(t); t = cdr(t)) {
+    term h = car(t);
+    if (is_small(h)) {
+      if (small_val(h) < 0 || small_val(h) > 255) return false;
+      if (b) strbuf_putc(b, (char)small_val(h));
+      if (n) (*n)++;
+    } else if (!iodata_walk(b, h, n, depth + 1)) {
+      return false;
+    }
+  }
+  return is_nil(t) || (is_binary(t) && iodata_walk(b, t, n, depth));
+}
+
+bool bu_iodata(strbuf *b, term t, size_t *n) { return iodata_walk(b, t, n, 0); }
+
 bool bu_chardata(strbuf *b, term t) {
   if (is_binary(t)) {
     strbuf_put(b, binary_data(t), binary_size(t));

@@ -53,6 +53,11 @@ term bu_binary(proc *p, strbuf *b);
  * binaries) to b. false if `t` is not chardata. */
 bool bu_chardata(strbuf *b, term t);
 
+/* Walk iodata (binaries and bytes 0..255 in nested lists, a binary or []
+ * as a tail): append its bytes to b unless b is NULL, add their count to
+ * *n unless n is NULL. false if `t` is not iodata. */
+bool bu_iodata(strbuf *b, term t, size_t *n);
+
 /* ---- UTF-8 ---- */
 /* Decode one code point at s[*i] (len bytes total), advancing *i. An invalid
  * byte decodes as itself (0x80..0xFF) and advances by one; *valid is
