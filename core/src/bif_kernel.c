@@ -175,21 +175,19 @@ static bool float_to_i64(double d, int64_t *out) {
   return true;
 }
 
-static term k_round(proc *p, term *a) {
-  if (is_integer(a[0])) return a[0];
-  if (!is_float(a[0])) return bu_badarg_info(p, 1, "not a number");
+/* round/trunc/floor/ceil: an integer as it is, a float through `to` */
+static term to_integer(proc *p, term t, double (*to)(double)) {
+  if (is_integer(t)) return t;
+  if (!is_float(t)) return bu_badarg_info(p, 1, "not a number");
   int64_t v;
-  if (!float_to_i64(round(float_val(a[0])), &v)) return bu_overflow(p); /* half away from zero */
+  if (!float_to_i64(to(float_val(t)), &v)) return bu_overflow(p);
   return bu_int(p, v);
 }
 
-static term k_trunc(proc *p, term *a) {
-  if (is_integer(a[0])) return a[0];
-  if (!is_float(a[0])) return bu_badarg_info(p, 1, "not a number");
-  int64_t v;
-  if (!float_to_i64(trunc(float_val(a[0])), &v)) return bu_overflow(p);
-  return bu_int(p, v);
-}
+static term k_round(proc *p, term *a) { return to_integer(p, a[0], round); } /* half away from zero */
+static term k_trunc(proc *p, term *a) { return to_integer(p, a[0], trunc); }
+static term k_floor(proc *p, term *a) { return to_integer(p, a[0], floor); }
+static term k_ceil(proc *p, term *a) { return to_integer(p, a[0], ceil); }
 
 /* ---- exceptions ---- */
 static term k_throw(proc *p, term *a) { return vm_raise(p, ATOM_THROW, a[0]); }
@@ -494,6 +492,8 @@ const bif_entry bif_table_kernel[] = {
     {K, "rem", 2, k_rem},
     {K, "round", 1, k_round},
     {K, "trunc", 1, k_trunc},
+    {K, "floor", 1, k_floor},
+    {K, "ceil", 1, k_ceil},
     {K, "throw", 1, k_throw},
     {K, "to_string", 1, k_to_string},
     {K, "inspect", 1, k_inspect1},
@@ -537,6 +537,8 @@ const bif_entry bif_table_kernel[] = {
     {E, "rem", 2, k_rem},
     {E, "round", 1, k_round},
     {E, "trunc", 1, k_trunc},
+    {E, "floor", 1, k_floor},
+    {E, "ceil", 1, k_ceil},
     {E, "throw", 1, k_throw},
     {E, "error", 1, e_error},
     {"Elixir.Exception", "message", 1, ex_message},

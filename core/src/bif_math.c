@@ -1,8 +1,8 @@
 /*
  * bif_math.c -- numbers beyond Kernel's: :math, Integer.pow, the Float
  * functions Elixir cannot write here (exact decimal rounding, parse/1,
- * ratio/1; the rest is core/prelude/float.ex), Kernel's floor/ceil/1,
- * bit_size/1 and binary_slice/2,3, IO.iodata_length/1, Bitwise, unique
+ * ratio/1; the rest is core/prelude/float.ex), Kernel's bit_size/1 and
+ * binary_slice/2,3, IO.iodata_length/1, Bitwise, unique
  * integers, :lists.seq and :lists.sum, Node.self. Table: bif_table_math.
  *
  * As on the BEAM, a :math function whose result is no finite float (a NaN
@@ -234,24 +234,7 @@ static term f_ratio(proc *p, term *a) {
   return make_tuple2(p, tn, bu_int(p, (int64_t)den));
 }
 
-/* ---- Kernel: floor/1, ceil/1, bit_size/1, binary_slice/2,3 ---- */
-
-static bool float_to_int(double f, int64_t *v) {
-  if (!(f >= -9223372036854775808.0 && f < 9223372036854775808.0)) return false;
-  *v = (int64_t)f;
-  return true;
-}
-
-static term k_floor_ceil(proc *p, term t, bool up) {
-  if (is_integer(t)) return t;
-  if (!is_float(t)) return bu_badarg_info(p, 1, "not a number");
-  int64_t v;
-  if (!float_to_int(up ? ceil(float_val(t)) : floor(float_val(t)), &v)) return bu_overflow(p);
-  return bu_int(p, v);
-}
-
-static term k_floor(proc *p, term *a) { return k_floor_ceil(p, a[0], false); }
-static term k_ceil(proc *p, term *a) { return k_floor_ceil(p, a[0], true); }
+/* ---- Kernel: bit_size/1, binary_slice/2,3 ---- */
 
 static term k_bit_size(proc *p, term *a) {
   if (!is_binary(a[0])) return bu_badarg_info(p, 1, "not a bitstring");
@@ -449,13 +432,9 @@ const bif_entry bif_table_math[] = {
     {"Elixir.Float", "__round__", 3, f_round3},
     {"Elixir.Float", "parse", 1, f_parse},
     {"Elixir.Float", "ratio", 1, f_ratio},
-    {"Elixir.Kernel", "floor", 1, k_floor},
-    {"Elixir.Kernel", "ceil", 1, k_ceil},
     {"Elixir.Kernel", "bit_size", 1, k_bit_size},
     {"Elixir.Kernel", "binary_slice", 2, k_binary_slice2},
     {"Elixir.Kernel", "binary_slice", 3, k_binary_slice3},
-    {"erlang", "floor", 1, k_floor},
-    {"erlang", "ceil", 1, k_ceil},
     {"erlang", "bit_size", 1, k_bit_size},
     {"Elixir.IO", "iodata_length", 1, io_iodata_length},
     {"erlang", "iolist_size", 1, io_iodata_length},
