@@ -63,4 +63,18 @@ defmodule Kernel do
   defp pop_in_data(data, [fun | rest]) when is_function(fun), do: fun.(:get_and_update, data, &pop_in_data(&1, rest))
   defp pop_in_data(data, [key]), do: Access.pop(data, key)
   defp pop_in_data(data, [key | rest]), do: Access.get_and_update(data, key, &pop_in_data(&1, rest))
+
+  # for comprehensions with into: (parser.c, build_for): the collectable,
+  # checked before the generators run; each value the body gives; the
+  # values collected
+  def __for_into__(into) when is_list(into) or is_map(into) or is_binary(into), do: into
+  def __for_into__(into), do: raise(Protocol.UndefinedError, protocol: Collectable, value: into, description: "")
+
+  def __for_value__(into, value) when is_binary(into) and not is_binary(value),
+    do: raise(ArgumentError, "argument error: " <> inspect(value))
+
+  def __for_value__(_into, value), do: value
+
+  def __for_into__(values, into) when is_binary(into), do: IO.iodata_to_binary([into | values])
+  def __for_into__(values, into), do: Enum.into(values, into)
 end

@@ -1412,6 +1412,7 @@ static void c_binop(ctx *c, const ast *n, bool tail) {
     return;
   }
   if (strcmp(op, "|>") == 0) cerror(c, n, "piping into something other than a function call is not supported yet");
+  if (strcmp(op, "<-") == 0) cerror(c, n, "undefined function <-/2 (there is no such import)");
   int code = binop_code(op);
   if (code < 0) cerror(c, n, "the operator %s is not supported yet", op);
   /* fused slot +/- small constant, slot +/- slot */

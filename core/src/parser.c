@@ -48,6 +48,7 @@ typedef struct parser {
   int depth;
   int noparen;
   int in_capture;
+  int for_args; /* parsing the arguments of a for */
   int64_t capmax;
   uint64_t capmask;
   open_delim open[MAX_OPEN];
@@ -252,7 +253,7 @@ static int binop_at(parser *p, size_t k, opinfo *o) {
   }
   if (t->kind != TK_OP) return 0;
   static const struct { const char *op; int prec, right; const char *unsup; } tab[] = {
-    {"<-", 40, 0, "the <- operator outside for and with is not supported yet (Tier 2)"},
+    {"<-", 40, 0, "undefined function <-/2 (there is no such import)"},
     {"\\\\", 40, 0, "default arguments \\\\ are not supported yet (Tier 2)"},
     {"::", 60, 1, "the type operator :: is not supported yet (binaries and typespecs are Tier 2)"},
     {"|", 70, 1, NULL},
@@ -873,6 +874,193 @@ static ast *build_match_q(parser *p, lx_token *t, vec *args) {
   return cs;
 }
 
+/* ---- for comprehensions ----
+ * `for pat <- enum, filter, ..., into: c, uniq: true, do: body` becomes
+ *
+ *   Enum.reverse(Enum.reduce(enum, [], fn for@x, for@acc ->
+ *     case for@x do
+ *       pat -> if filter, do: [body | for@acc], else: for@acc
+ *       _ -> for@acc
+ *     end
+ *   end))
+ *
+ * with one reduce per generator (nested, so a later generator sees the
+ * earlier ones' variables), then Enum.uniq for `uniq: true` and
+ * Kernel.__for_into__ for `into:` (whose collectable is evaluated and
+ * checked first, and each value as the body gives it, as Elixir does). `reduce: acc0` threads acc0 instead of a list and ends
+ * with `case for@acc do <the do block's clauses> end`. */
+
+typedef struct for_form {
+  lx_token *t;
+  ast **quals;
+  uint32_t nquals;
+  ast *body;        /* non-reduce: the do body */
+  vec *clauses;     /* reduce: the do block's clauses */
+} for_form;
+
+static ast *for_var(parser *p, lx_token *t, const char *name) {
+  ast *v = mkt(p, AST_VAR, t);
+  if (!v) return NULL;
+  v->str = name;
+  v->len = strlen(name);
+  return v;
+}
+
+static ast *for_remote(parser *p, lx_token *t, const char *mod, const char *fun, ast *a, ast *b) {
+  ast *n = mkt(p, AST_REMOTE, t);
+  ast *m = mk_atom(p, mod, t->line, t->col);
+  vec v = {0};
+  if (!n || !m || vpush(p, &v, m) < 0 || vpush(p, &v, a) < 0 || (b && vpush(p, &v, b) < 0)) return NULL;
+  set_kids(n, &v);
+  n->str = fun;
+  n->len = strlen(fun);
+  return n;
+}
+
+static ast *for_clause(parser *p, lx_token *t, ast *pat, ast *guard, ast *body) {
+  ast *c = mkt(p, AST_CLAUSE, t);
+  vec v = {0};
+  if (!c || vpush(p, &v, pat) < 0 || vpush(p, &v, guard) < 0 || vpush(p, &v, body) < 0) return NULL;
+  set_kids(c, &v);
+  c->ival = 1;
+  return c;
+}
+
+/* The comprehension from qualifier i on, into the accumulator `acc` (an
+ * expression: [] or acc0 at the top, the variable for@acc inside). */
+static ast *for_level(parser *p, const for_form *f, uint32_t i, ast *acc) {
+  lx_token *t = f->t;
+  if (!acc) return NULL;
+  if (i == f->nquals) {
+    if (f->clauses) { /* reduce: the user's clauses on the accumulator */
+      ast *cs = mkt(p, AST_CASE, t);
+      vec v = {0};
+      if (!cs || vpush(p, &v, acc) < 0) return NULL;
+      for (uint32_t k = 0; k < f->clauses->n; k++)
+        if (vpush(p, &v, f->clauses->v[k]) < 0) return NULL;
+      set_kids(cs, &v);
+      return cs;
+    }
+    ast *l = mk2(p, AST_LIST, t->line, t->col, f->body, acc);
+    if (l) l->ival = 1;
+    return l;
+  }
+  ast *q = f->quals[i];
+  if (q->kind == AST_BINOP && !strcmp(q->op, "<-")) {
+    ast *pat = q->kids[0], *guard = NULL;
+    if (pat->kind == AST_BINOP && !strcmp(pat->op, "when")) {
+      guard = pat->kids[1];
+      pat = pat->kids[0];
+    }
+    ast *inner = for_level(p, f, i + 1, for_var(p, t, "for@acc"));
+    ast *hit = for_clause(p, t, pat, guard, inner);
+    ast *miss = for_clause(p, t, for_var(p, t, "_"), NULL, for_var(p, t, "for@acc"));
+    ast *cs = mkt(p, AST_CASE, t);
+    vec cv = {0};
+    if (!hit || !miss || !cs || vpush(p, &cv, for_var(p, t, "for@x")) < 0 || vpush(p, &cv, hit) < 0 ||
+        vpush(p, &cv, miss) < 0)
+      return NULL;
+    set_kids(cs, &cv);
+    ast *fc = mkt(p, AST_CLAUSE, t), *fn = mkt(p, AST_FN, t);
+    vec fv = {0}, fnv = {0};
+    if (!fc || !fn || vpush(p, &fv, for_var(p, t, "for@x")) < 0 || vpush(p, &fv, for_var(p, t, "for@acc")) < 0 ||
+        vpush(p, &fv, NULL) < 0 || vpush(p, &fv, cs) < 0 || vpush(p, &fnv, fc) < 0)
+      return NULL;
+    set_kids(fc, &fv);
+    fc->ival = 2;
+    set_kids(fn, &fnv);
+    ast *call = for_remote(p, t, "Elixir.Enum", "reduce", q->kids[1], acc);
+    if (!call) return NULL;
+    vec cargs = {0};
+    for (uint32_t k = 0; k < call->nkids; k++)
+      if (vpush(p, &cargs, call->kids[k]) < 0) return NULL;
+    if (vpush(p, &cargs, fn) < 0) return NULL;
+    set_kids(call, &cargs);
+    return call;
+  }
+  /* a filter: go on when it is truthy (its variables, from a match, are
+   * bound for the rest); the accumulator is used in both branches, so the
+   * else branch gets a copy of the node */
+  ast *copy = mk(p, acc->kind, acc->line, acc->col);
+  if (!copy) return NULL;
+  *copy = *acc;
+  ast *n = mkt(p, AST_IF, t);
+  vec v = {0};
+  if (!n || vpush(p, &v, q) < 0 || vpush(p, &v, for_level(p, f, i + 1, acc)) < 0 || vpush(p, &v, copy) < 0)
+    return NULL;
+  set_kids(n, &v);
+  return n;
+}
+
+static const char for_reduce_msg[] =
+    "when using :reduce with comprehensions, the do block must be written using acc -> expr clauses, "
+    "where each clause expects the accumulator as a single argument";
+static const char for_uniq_msg[] = ":uniq option for comprehensions only accepts a boolean";
+
+static ast *build_for(parser *p, lx_token *t, vec *args, doblock *db) {
+  for_form f = {t, args->v, args->n, NULL, NULL};
+  ast *into = NULL, *uniq = NULL, *reduce = NULL, *do_kw = NULL;
+  if (f.nquals && is_kw_list(args->v[f.nquals - 1])) {
+    ast *kw = args->v[--f.nquals];
+    for (uint32_t i = 0; i < kw->nkids; i++) {
+      const char *k = kw->kids[i]->kids[0]->str;
+      ast *v = kw->kids[i]->kids[1];
+      if (!strcmp(k, "into")) into = v;
+      else if (!strcmp(k, "uniq")) uniq = v;
+      else if (!strcmp(k, "reduce")) reduce = v;
+      else if (!strcmp(k, "do") && !db->present) do_kw = v;
+      else return perr(p, t->line, t->col, "unsupported option :%s given to for", k);
+    }
+  }
+  if (!f.nquals || f.quals[0]->kind != AST_BINOP || strcmp(f.quals[0]->op, "<-"))
+    return perr(p, t->line, t->col, "for comprehensions must start with a generator");
+  if (reduce && (into || uniq))
+    return perr(p, t->line, t->col, "cannot use :reduce alongside :into/:uniq in comprehension");
+  if (uniq && !(uniq->kind == AST_ATOM && (!strcmp(uniq->str, "true") || !strcmp(uniq->str, "false")))) {
+    /* a literal boolean (Elixir shows what it got as source) */
+    if (uniq->kind == AST_VAR) return perr(p, t->line, t->col, "%s, got: %s", for_uniq_msg, uniq->str);
+    if (uniq->kind == AST_INT) return perr(p, t->line, t->col, "%s, got: %lld", for_uniq_msg, (long long)uniq->ival);
+    if (uniq->kind == AST_ATOM) return perr(p, t->line, t->col, "%s, got: %s%s", for_uniq_msg, strcmp(uniq->str, "nil") ? ":" : "", uniq->str);
+    return perr(p, t->line, t->col, "%s", for_uniq_msg);
+  }
+  if (db->present) {
+    if (db->s[SEC_ELSE].present || db->s[SEC_AFTER].present) {
+      lx_token *b = db->s[SEC_ELSE].present ? db->s[SEC_ELSE].tok : db->s[SEC_AFTER].tok;
+      return perr(p, b->line, b->col, "unexpected %s block in for", b->text);
+    }
+    dosec *d = &db->s[SEC_DO];
+    if (reduce) {
+      int one = d->is_clauses;
+      for (uint32_t i = 0; one && i < d->clauses.n; i++) one = d->clauses.v[i]->ival == 1;
+      if (!one) return perr(p, t->line, t->col, "%s", for_reduce_msg);
+      f.clauses = &d->clauses;
+    } else if (!(f.body = sec_body(p, d))) {
+      return NULL;
+    }
+  } else {
+    if (!do_kw) return perr(p, t->line, t->col, "missing :do option in \"for\"");
+    if (reduce) return perr(p, t->line, t->col, "%s", for_reduce_msg);
+    f.body = do_kw;
+  }
+  if (reduce) return for_level(p, &f, 0, reduce);
+  /* into a binary, each value is checked as it comes (Elixir raises there) */
+  if (into && !(f.body = for_remote(p, t, "Elixir.Kernel", "__for_value__", for_var(p, t, "for@into"), f.body)))
+    return NULL;
+  ast *r = for_remote(p, t, "Elixir.Enum", "reverse", for_level(p, &f, 0, mkt(p, AST_NIL_LIST, t)), NULL);
+  if (uniq && !strcmp(uniq->str, "true") && !(r = for_remote(p, t, "Elixir.Enum", "uniq", r, NULL)))
+    return NULL;
+  if (!into) return r;
+  /* for@into = Kernel.__for_into__(c) first, then the comprehension */
+  ast *check = for_remote(p, t, "Elixir.Kernel", "__for_into__", into, NULL);
+  ast *bind = check ? mk2(p, AST_MATCH, t->line, t->col, for_var(p, t, "for@into"), check) : NULL;
+  ast *fill = for_remote(p, t, "Elixir.Kernel", "__for_into__", r, for_var(p, t, "for@into"));
+  ast *b = mkt(p, AST_BLOCK, t);
+  vec v = {0};
+  if (!bind || !fill || !b || vpush(p, &v, bind) < 0 || vpush(p, &v, fill) < 0) return NULL;
+  set_kids(b, &v);
+  return b;
+}
+
 /* Builds the node for a call once its arguments (and do block) are known. */
 static ast *finish_call(parser *p, lx_token *t, ast *module, const char *name, vec *args, doblock *db) {
   if (!module) {
@@ -882,6 +1070,7 @@ static ast *finish_call(parser *p, lx_token *t, ast *module, const char *name, v
     if (!strcmp(name, "receive")) return build_clauses_form(p, t, args, db, AST_RECEIVE);
     if (!strcmp(name, "def") || !strcmp(name, "defp")) return build_def(p, t, args, db);
     if (!strcmp(name, "match?") && args->n == 2 && !db->present) return build_match_q(p, t, args);
+    if (!strcmp(name, "for")) return build_for(p, t, args, db);
   }
   if (db->present) return perr(p, db->tok->line, db->tok->col, "a do block in a call to %s is not supported yet", name);
   if (!module) {
@@ -928,7 +1117,6 @@ static int parse_call_tail(parser *p, vec *args, doblock *db, int *called, int *
 
 const char *ast_later_tier(const char *s) {
   static const struct { const char *name, *msg; } tab[] = {
-    {"for", "for comprehensions are not supported yet (Tier 2)"},
     {"with", "with is not supported yet (Tier 2)"},
     {"try", "try is not supported yet (Tier 2)"},
     {"defstruct", "defstruct is not supported yet (structs are Tier 2)"},
@@ -1333,7 +1521,11 @@ static ast *parse_ident(parser *p) {
   doblock db;
   memset(&db, 0, sizeof db);
   int called, noparen_call;
-  if (parse_call_tail(p, &args, &db, &called, &noparen_call) < 0) return NULL;
+  int is_for = !strcmp(name, "for");
+  p->for_args += is_for;
+  int r = parse_call_tail(p, &args, &db, &called, &noparen_call);
+  p->for_args -= is_for;
+  if (r < 0) return NULL;
   if (!called) {
     ast *v = mkt(p, AST_VAR, t);
     if (v) { v->str = name; v->len = t->len; }
@@ -1721,7 +1913,9 @@ static ast *parse_binary_rest(parser *p, ast *left, int minprec) {
       p->pos = save;
       break;
     }
-    if (o.unsupported) return perr(p, t->line, t->col, "%s", o.unsupported);
+    /* `<-` is read in for's arguments (build_for takes those at the top) */
+    if (o.unsupported && !(p->for_args && !strcmp(o.name, "<-")))
+      return perr(p, t->line, t->col, "%s", o.unsupported);
     if (++chain + p->depth > PARSE_MAX_DEPTH)
       return perr(p, t->line, t->col, "too deeply nested expression (limit %d)", PARSE_MAX_DEPTH);
     for (int i = 0; i < o.ntok; i++) next(p);

@@ -212,6 +212,18 @@ static void test_control(void) {
   D("# only a comment\n", "(block)");
   D("()", ":nil");
   D("(a; b)", "(block a b)");
+  /* for: one Enum.reduce per generator, filters as ifs, then reverse */
+  D("for {:ok, x} <- xs, x > 1, do: x",
+    "(remote :Elixir.Enum reverse (remote :Elixir.Enum reduce xs [] (fn (clause (for@x for@acc) (case for@x "
+    "(clause ((tuple :ok x)) (if (> x 1) (list x | for@acc) for@acc)) (clause (_) for@acc))))))");
+  D("for x <- xs, reduce: 0 do\n  acc -> acc + x\nend",
+    "(remote :Elixir.Enum reduce xs 0 (fn (clause (for@x for@acc) (case for@x "
+    "(clause (x) (case for@acc (clause (acc) (+ acc x)))) (clause (_) for@acc)))))");
+  D("for x <- xs, uniq: true, into: %{}, do: {x, 1}",
+    "(block (= for@into (remote :Elixir.Kernel __for_into__ (map))) (remote :Elixir.Kernel __for_into__ "
+    "(remote :Elixir.Enum uniq (remote :Elixir.Enum reverse (remote :Elixir.Enum reduce xs [] (fn (clause "
+    "(for@x for@acc) (case for@x (clause (x) (list (remote :Elixir.Kernel __for_value__ for@into (tuple x 1)) "
+    "| for@acc)) (clause (_) for@acc))))))) for@into))");
 }
 
 static void test_captures(void) {
@@ -334,8 +346,9 @@ static void test_errors(void) {
 }
 
 static void test_unsupported(void) {
-  D("for x <- [1], do: x", "ERR 1:1: for comprehensions are not supported yet (Tier 2)");
-  D("y = for x <- [1] do x end", "ERR 1:5: for comprehensions are not supported yet (Tier 2)");
+  D("for do: 1", "ERR 1:1: for comprehensions must start with a generator");
+  D("y = for x <- [1], foo: 1 do x end", "ERR 1:5: unsupported option :foo given to for");
+  D("f(a <- b)", "ERR 1:5: undefined function <-/2 (there is no such import)");
   D("with {:ok, x} <- y, do: x", "ERR 1:1: with is not supported yet (Tier 2)");
   D("try do\n 1\nrescue\n e -> e\nend", "ERR 1:1: try is not supported yet (Tier 2)");
   D("x = %Foo{a: 1}", "ERR 1:5: structs %Foo{} are not supported yet (Tier 2)");

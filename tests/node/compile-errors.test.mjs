@@ -21,8 +21,14 @@ const cli = process.env.BEAMLET_CLI || join(root, 'build', 'native', 'beamlet');
 // [name, script (after a first line `IO.puts "ran"`), expected message
 // with LINE:COL counted in the whole file]
 const cases = [
-  ['for', 'x = for i <- [1, 2], do: i * 2\nIO.inspect(x)', '2:5: for comprehensions are not supported yet (Tier 2)'],
-  ['for do-block', 'for i <- [1, 2] do\n  IO.puts(i)\nend', '2:1: for comprehensions are not supported yet (Tier 2)'],
+  ['for without a generator', 'x = for do: 1', '2:5: for comprehensions must start with a generator'],
+  ['for, a filter first', 'for true, x <- [1], do: x', '2:1: for comprehensions must start with a generator'],
+  ['for option', 'for i <- [1, 2], into: %{}, max: 2, do: {i, i}', '2:1: unsupported option :max given to for'],
+  ['for reduce with into', 'for i <- [1], reduce: 0, into: [] do\n  acc -> acc + i\nend', '2:1: cannot use :reduce alongside :into/:uniq in comprehension'],
+  ['for reduce body', 'for i <- [1], reduce: 0 do\n  i\nend', '2:1: when using :reduce with comprehensions, the do block must be written using acc -> expr clauses, where each clause expects the accumulator as a single argument'],
+  ['for uniq', 'u = true\nfor i <- [1], uniq: u, do: i', '3:1: :uniq option for comprehensions only accepts a boolean, got: u'],
+  ['for without do', 'for i <- [1]', '2:1: missing :do option in "for"'],
+  ['<- outside for', 'IO.inspect(x <- [1])', '2:14: undefined function <-/2 (there is no such import)'],
   ['with', 'with {:ok, a} <- {:ok, 1} do\n  a\nend', '2:1: with is not supported yet (Tier 2)'],
   ['try/rescue', 'try do\n  raise "x"\nrescue\n  e -> e\nend', '2:1: try is not supported yet (Tier 2)'],
   ['defstruct', 'defmodule P do\n  defstruct [:x]\nend', '3:3: defstruct is not supported yet (structs are Tier 2)'],
