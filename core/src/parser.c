@@ -48,7 +48,7 @@ typedef struct parser {
   int depth;
   int noparen;
   int in_capture;
-  int for_args; /* parsing the arguments of a for */
+  int arrow_args; /* parsing the arguments of a for or a with */
   int64_t capmax;
   uint64_t capmask;
   open_delim open[MAX_OPEN];
@@ -1061,6 +1061,88 @@ static ast *build_for(parser *p, lx_token *t, vec *args, doblock *db) {
   return b;
 }
 
+/* ---- with ----
+ * `with pat <- e, x = e2, e3, do: body, else: clauses` becomes
+ *
+ *   case e do
+ *     pat -> (x = e2; e3; body)
+ *     with@v -> case with@v do clauses; with@v -> error({:with_clause, with@v}) end
+ *   end
+ *
+ * (without else, the value that did not match: `with@v -> with@v`). The
+ * else clauses appear once per `<-` (the compiler only reads the tree), so
+ * the body and the else clauses stay in tail position. */
+static ast *with_else(parser *p, lx_token *t, vec *clauses) {
+  if (!clauses) return for_var(p, t, "with@v");
+  ast *cs = mkt(p, AST_CASE, t);
+  ast *err = mk2(p, AST_TUPLE, t->line, t->col, mk_atom(p, "with_clause", t->line, t->col), for_var(p, t, "with@v"));
+  ast *raise = err ? for_remote(p, t, "erlang", "error", err, NULL) : NULL;
+  ast *last = raise ? for_clause(p, t, for_var(p, t, "with@v"), NULL, raise) : NULL;
+  vec v = {0};
+  if (!cs || !last || vpush(p, &v, for_var(p, t, "with@v")) < 0) return NULL;
+  for (uint32_t i = 0; i < clauses->n; i++)
+    if (vpush(p, &v, clauses->v[i]) < 0) return NULL;
+  if (vpush(p, &v, last) < 0) return NULL;
+  set_kids(cs, &v);
+  return cs;
+}
+
+static ast *with_level(parser *p, lx_token *t, ast **quals, uint32_t n, ast *body, vec *clauses) {
+  if (!n) return body;
+  ast *q = quals[0];
+  ast *rest = with_level(p, t, quals + 1, n - 1, body, clauses);
+  if (!rest) return NULL;
+  if (q->kind == AST_BINOP && !strcmp(q->op, "<-")) {
+    ast *pat = q->kids[0], *guard = NULL;
+    if (pat->kind == AST_BINOP && !strcmp(pat->op, "when")) {
+      guard = pat->kids[1];
+      pat = pat->kids[0];
+    }
+    ast *hit = for_clause(p, t, pat, guard, rest);
+    ast *miss = for_clause(p, t, for_var(p, t, "with@v"), NULL, with_else(p, t, clauses));
+    ast *cs = mkt(p, AST_CASE, t);
+    vec v = {0};
+    if (!hit || !miss || !cs || vpush(p, &v, q->kids[1]) < 0 || vpush(p, &v, hit) < 0 || vpush(p, &v, miss) < 0)
+      return NULL;
+    set_kids(cs, &v);
+    return cs;
+  }
+  /* a match or any other expression: evaluated, then the rest */
+  ast *b = mkt(p, AST_BLOCK, t);
+  vec v = {0};
+  if (!b || vpush(p, &v, q) < 0 || vpush(p, &v, rest) < 0) return NULL;
+  set_kids(b, &v);
+  return b;
+}
+
+static ast *build_with(parser *p, lx_token *t, vec *args, doblock *db) {
+  uint32_t n = args->n;
+  ast *body = NULL;
+  vec *clauses = NULL;
+  if (n && is_kw_list(args->v[n - 1])) {
+    ast *kw = args->v[--n];
+    for (uint32_t i = 0; i < kw->nkids; i++) {
+      const char *k = kw->kids[i]->kids[0]->str;
+      if (!strcmp(k, "do") && !db->present) body = kw->kids[i]->kids[1];
+      else if (!strcmp(k, "else")) return perr(p, t->line, t->col, "expected -> clauses for :else in \"with\"");
+      else return perr(p, t->line, t->col, "unexpected option :%s in \"with\"", k);
+    }
+  }
+  if (db->present) {
+    if (db->s[SEC_AFTER].present)
+      return perr(p, db->s[SEC_AFTER].tok->line, db->s[SEC_AFTER].tok->col, "unexpected after block in with");
+    if (!(body = sec_body(p, &db->s[SEC_DO]))) return NULL;
+    dosec *e = &db->s[SEC_ELSE];
+    if (e->present) {
+      if (!e->is_clauses) return perr(p, t->line, t->col, "expected -> clauses for :else in \"with\"");
+      if (check_single_pattern(p, &e->clauses, "with", 1) < 0) return NULL;
+      clauses = &e->clauses;
+    }
+  }
+  if (!body) return perr(p, t->line, t->col, "missing :do option in \"with\"");
+  return with_level(p, t, args->v, n, body, clauses);
+}
+
 /* Builds the node for a call once its arguments (and do block) are known. */
 static ast *finish_call(parser *p, lx_token *t, ast *module, const char *name, vec *args, doblock *db) {
   if (!module) {
@@ -1071,6 +1153,7 @@ static ast *finish_call(parser *p, lx_token *t, ast *module, const char *name, v
     if (!strcmp(name, "def") || !strcmp(name, "defp")) return build_def(p, t, args, db);
     if (!strcmp(name, "match?") && args->n == 2 && !db->present) return build_match_q(p, t, args);
     if (!strcmp(name, "for")) return build_for(p, t, args, db);
+    if (!strcmp(name, "with")) return build_with(p, t, args, db);
   }
   if (db->present) return perr(p, db->tok->line, db->tok->col, "a do block in a call to %s is not supported yet", name);
   if (!module) {
@@ -1117,7 +1200,6 @@ static int parse_call_tail(parser *p, vec *args, doblock *db, int *called, int *
 
 const char *ast_later_tier(const char *s) {
   static const struct { const char *name, *msg; } tab[] = {
-    {"with", "with is not supported yet (Tier 2)"},
     {"try", "try is not supported yet (Tier 2)"},
     {"defstruct", "defstruct is not supported yet (structs are Tier 2)"},
     {"defexception", "defexception is not supported yet (Tier 2)"},
@@ -1521,10 +1603,10 @@ static ast *parse_ident(parser *p) {
   doblock db;
   memset(&db, 0, sizeof db);
   int called, noparen_call;
-  int is_for = !strcmp(name, "for");
-  p->for_args += is_for;
+  int arrows = !strcmp(name, "for") || !strcmp(name, "with");
+  p->arrow_args += arrows;
   int r = parse_call_tail(p, &args, &db, &called, &noparen_call);
-  p->for_args -= is_for;
+  p->arrow_args -= arrows;
   if (r < 0) return NULL;
   if (!called) {
     ast *v = mkt(p, AST_VAR, t);
@@ -1913,8 +1995,9 @@ static ast *parse_binary_rest(parser *p, ast *left, int minprec) {
       p->pos = save;
       break;
     }
-    /* `<-` is read in for's arguments (build_for takes those at the top) */
-    if (o.unsupported && !(p->for_args && !strcmp(o.name, "<-")))
+    /* `<-` is read in for's and with's arguments (build_for and
+     * build_with take those at the top) */
+    if (o.unsupported && !(p->arrow_args && !strcmp(o.name, "<-")))
       return perr(p, t->line, t->col, "%s", o.unsupported);
     if (++chain + p->depth > PARSE_MAX_DEPTH)
       return perr(p, t->line, t->col, "too deeply nested expression (limit %d)", PARSE_MAX_DEPTH);

@@ -212,6 +212,12 @@ static void test_control(void) {
   D("# only a comment\n", "(block)");
   D("()", ":nil");
   D("(a; b)", "(block a b)");
+  /* with: a case per <-, the else clauses in each, then :with_clause */
+  D("with {:ok, x} <- f(), y = x, do: y",
+    "(case (call f) (clause ((tuple :ok x)) (block (= y x) y)) (clause (with@v) with@v))");
+  D("with {:ok, x} <- f() do\n  x\nelse\n  :e -> 0\nend",
+    "(case (call f) (clause ((tuple :ok x)) x) (clause (with@v) (case with@v (clause (:e) 0) "
+    "(clause (with@v) (remote :erlang error (tuple :with_clause with@v))))))");
   /* for: one Enum.reduce per generator, filters as ifs, then reverse */
   D("for {:ok, x} <- xs, x > 1, do: x",
     "(remote :Elixir.Enum reverse (remote :Elixir.Enum reduce xs [] (fn (clause (for@x for@acc) (case for@x "
@@ -349,7 +355,7 @@ static void test_unsupported(void) {
   D("for do: 1", "ERR 1:1: for comprehensions must start with a generator");
   D("y = for x <- [1], foo: 1 do x end", "ERR 1:5: unsupported option :foo given to for");
   D("f(a <- b)", "ERR 1:5: undefined function <-/2 (there is no such import)");
-  D("with {:ok, x} <- y, do: x", "ERR 1:1: with is not supported yet (Tier 2)");
+  D("with {:ok, x} <- y", "ERR 1:1: missing :do option in \"with\"");
   D("try do\n 1\nrescue\n e -> e\nend", "ERR 1:1: try is not supported yet (Tier 2)");
   D("x = %Foo{a: 1}", "ERR 1:5: structs %Foo{} are not supported yet (Tier 2)");
   D("<<1, 2>>", "ERR 1:1: binaries <<>> are not supported yet (Tier 2)");
