@@ -1412,7 +1412,16 @@ static void c_binop(ctx *c, const ast *n, bool tail) {
     return;
   }
   if (strcmp(op, "|>") == 0) cerror(c, n, "piping into something other than a function call is not supported yet");
-  if (strcmp(op, "<-") == 0) cerror(c, n, "undefined function <-/2 (there is no such import)");
+  /* <- outside for and with, \\ outside a def head: calls of functions
+   * that do not exist, as Elixir says */
+  if (strcmp(op, "<-") == 0 || strcmp(op, "\\\\") == 0) {
+    if (c->curmod)
+      cerror(c, n,
+             "undefined function %s/2 (expected %s to define such a function or for it to be "
+             "imported, but none are available)",
+             op, mod_display(c->curmod->name));
+    cerror(c, n, "undefined function %s/2 (there is no such import)", op);
+  }
   int code = binop_code(op);
   if (code < 0) cerror(c, n, "the operator %s is not supported yet", op);
   /* fused slot +/- small constant, slot +/- slot */

@@ -39,6 +39,12 @@ typedef struct alias_entry {
   int level;              /* module nesting level that defined it */
 } alias_entry;
 
+typedef struct def_seen {
+  const char *module, *name;
+  uint32_t arity, line, col;
+  int priv, defaults, clauses;
+} def_seen;
+
 typedef struct parser {
   struct ast_arena *arena;
   lx_token *toks;
@@ -49,6 +55,11 @@ typedef struct parser {
   int noparen;
   int in_capture;
   int arrow_args; /* parsing the arguments of a for or a with */
+  int head_args;  /* parsing the arguments of a def or defp */
+  /* the functions of the modules being parsed, innermost last: for default
+   * arguments (declared once per function, a head needs clauses) */
+  struct def_seen *defs;
+  uint32_t ndefs, defs_cap;
   int64_t capmax;
   uint64_t capmask;
   open_delim open[MAX_OPEN];
@@ -254,7 +265,7 @@ static int binop_at(parser *p, size_t k, opinfo *o) {
   if (t->kind != TK_OP) return 0;
   static const struct { const char *op; int prec, right; const char *unsup; } tab[] = {
     {"<-", 40, 0, "undefined function <-/2 (there is no such import)"},
-    {"\\\\", 40, 0, "default arguments \\\\ are not supported yet (Tier 2)"},
+    {"\\\\", 40, 0, "undefined function \\\\/2 (there is no such import)"},
     {"::", 60, 1, "the type operator :: is not supported yet (binaries and typespecs are Tier 2)"},
     {"|", 70, 1, NULL},
     {"=", 100, 1, NULL},
@@ -800,6 +811,36 @@ static ast *build_clauses_form(parser *p, lx_token *t, vec *args, doblock *db, a
   return n;
 }
 
+static ast *for_var(parser *p, lx_token *t, const char *name);
+
+/* The AST_BLOCK ival of the definitions one def statement gives (a clause
+ * and the functions its default arguments make, or none for a head). */
+#define DEF_GROUP 2
+
+/* The record of name/arity in the module being parsed (added if new). */
+static def_seen *def_note(parser *p, const char *name, uint32_t arity, int priv, const ast *at) {
+  const char *mod = p->mods[p->nmods - 1];
+  for (uint32_t i = p->ndefs; i-- > 0;) {
+    def_seen *d = &p->defs[i];
+    if (d->module != mod) break;
+    if (d->arity == arity && !strcmp(d->name, name)) return d;
+  }
+  if (p->ndefs == p->defs_cap) {
+    uint32_t cap = p->defs_cap ? p->defs_cap * 2 : 16;
+    def_seen *n = ast_alloc(p->arena, cap * sizeof *n);
+    if (!n) {
+      perr(p, at->line, at->col, "out of memory");
+      return NULL;
+    }
+    if (p->ndefs) memcpy(n, p->defs, p->ndefs * sizeof *n);
+    p->defs = n;
+    p->defs_cap = cap;
+  }
+  def_seen *d = &p->defs[p->ndefs++];
+  *d = (def_seen){mod, name, arity, at->line, at->col, priv, 0, 0};
+  return d;
+}
+
 static ast *build_def(parser *p, lx_token *t, vec *args, doblock *db) {
   int priv = !strcmp(t->text, "defp");
   if (p->nmods == 0) return perr(p, t->line, t->col, "cannot invoke %s/2 outside module", t->text);
@@ -815,7 +856,7 @@ static ast *build_def(parser *p, lx_token *t, vec *args, doblock *db) {
     if (nd != 1 || args->v[1]->nkids != 1)
       return perr(p, t->line, t->col, "keyword options other than do: in %s are not supported yet", t->text);
   } else if (args->n == 1) {
-    return perr(p, t->line, t->col, "bodiless function clauses are not supported yet (default arguments are Tier 2)");
+    body = NULL; /* a head: declares defaults, or nothing */
   } else {
     return perr(p, t->line, t->col, "invalid arguments for %s", t->text);
   }
@@ -835,17 +876,86 @@ static ast *build_def(parser *p, lx_token *t, vec *args, doblock *db) {
   } else {
     return perr(p, head->line, head->col, "invalid function head in %s", t->text);
   }
-  ast *c = mk(p, AST_CLAUSE, head->line, head->col);
-  if (!c) return NULL;
-  c->ival = pats.n;
-  if (vpush(p, &pats, guard) < 0 || vpush(p, &pats, body) < 0) return NULL;
-  set_kids(c, &pats);
-  ast *d = mk1(p, AST_DEF, t->line, t->col, c);
-  if (!d) return NULL;
-  d->str = name;
-  d->len = strlen(name);
-  d->ival = priv;
-  return d;
+  /* `p \\ default` parameters: p is the pattern */
+  ast **defaults = ast_alloc(p->arena, (pats.n + 1) * sizeof(ast *));
+  if (!defaults) return perr(p, t->line, t->col, "out of memory");
+  uint32_t nd = 0;
+  for (uint32_t i = 0; i < pats.n; i++) {
+    ast *e = pats.v[i];
+    defaults[i] = NULL;
+    if (e->kind == AST_BINOP && !strcmp(e->op, "\\\\")) {
+      defaults[i] = e->kids[1];
+      pats.v[i] = e->kids[0];
+      nd++;
+    }
+  }
+  def_seen *ds = def_note(p, name, pats.n, priv, head);
+  if (!ds) return NULL;
+  if (nd && ds->defaults)
+    return perr(p, head->line, head->col,
+                "%s %s/%u defines defaults multiple times. Elixir allows defaults to be declared once per definition",
+                t->text, name, (unsigned)pats.n);
+  ds->defaults |= nd > 0;
+  vec out = {0};
+  if (body) {
+    ds->clauses = 1;
+    ast *c = mk(p, AST_CLAUSE, head->line, head->col);
+    if (!c) return NULL;
+    c->ival = pats.n;
+    vec kids = {0};
+    for (uint32_t i = 0; i < pats.n; i++)
+      if (vpush(p, &kids, pats.v[i]) < 0) return NULL;
+    if (vpush(p, &kids, guard) < 0 || vpush(p, &kids, body) < 0) return NULL;
+    set_kids(c, &kids);
+    ast *d = mk1(p, AST_DEF, t->line, t->col, c);
+    if (!d) return NULL;
+    d->str = name;
+    d->len = strlen(name);
+    d->ival = priv;
+    if (!nd) return d;
+    if (vpush(p, &out, d) < 0) return NULL;
+  }
+  /* one function per arity the defaults allow, calling the full one: with
+   * m arguments, the required parameters and the first m - required
+   * defaulted ones take them, in order; the other defaults fill in */
+  uint32_t req = pats.n - nd;
+  for (uint32_t m = req; m < pats.n; m++) {
+    uint32_t given = m - req, used = 0, k = 0;
+    vec params = {0}, call_args = {0};
+    for (uint32_t i = 0; i < pats.n; i++) {
+      ast *a;
+      if (!defaults[i] || used++ < given) {
+        char *v = ast_alloc(p->arena, 16);
+        if (!v) return perr(p, t->line, t->col, "out of memory");
+        snprintf(v, 16, "default@%u", (unsigned)++k);
+        if (!(a = for_var(p, t, v)) || vpush(p, &params, a) < 0) return NULL;
+        a = for_var(p, t, v);
+      } else {
+        a = defaults[i];
+      }
+      if (!a || vpush(p, &call_args, a) < 0) return NULL;
+    }
+    ast *call = mkt(p, AST_CALL, t);
+    ast *c = mk(p, AST_CLAUSE, head->line, head->col);
+    if (!call || !c) return NULL;
+    set_kids(call, &call_args);
+    call->str = name;
+    call->len = strlen(name);
+    c->ival = params.n;
+    if (vpush(p, &params, NULL) < 0 || vpush(p, &params, call) < 0) return NULL;
+    set_kids(c, &params);
+    ast *d = mk1(p, AST_DEF, t->line, t->col, c);
+    if (!d || vpush(p, &out, d) < 0) return NULL;
+    d->str = name;
+    d->len = strlen(name);
+    d->ival = priv;
+  }
+  /* several definitions in one statement (parse_defmodule splices them) */
+  ast *b = mkt(p, AST_BLOCK, t);
+  if (!b) return NULL;
+  set_kids(b, &out);
+  b->ival = DEF_GROUP;
+  return b;
 }
 
 /* match?(pattern, expr), or match?(pattern when guard, expr), is
@@ -926,6 +1036,25 @@ static ast *for_clause(parser *p, lx_token *t, ast *pat, ast *guard, ast *body) 
   return c;
 }
 
+/* `case nil do _ -> e end`: e in a scope of its own, whose bindings are
+ * seen neither after it nor outside (a generator's or a <- step's
+ * enumerable or value, as in Elixir); e itself when it binds nothing
+ * (binds: a match outside any fn). */
+static int binds(const ast *e) {
+  if (!e || e->kind == AST_FN) return 0;
+  if (e->kind == AST_MATCH) return 1;
+  for (uint32_t i = 0; i < e->nkids; i++)
+    if (binds(e->kids[i])) return 1;
+  return 0;
+}
+
+static ast *scoped(parser *p, lx_token *t, ast *e) {
+  if (!binds(e)) return e; /* nothing to keep in */
+  ast *cl = for_clause(p, t, for_var(p, t, "_"), NULL, e);
+  ast *cs = cl ? mk2(p, AST_CASE, t->line, t->col, mk_atom(p, "nil", t->line, t->col), cl) : NULL;
+  return cs;
+}
+
 /* The comprehension from qualifier i on, into the accumulator `acc` (an
  * expression: [] or acc0 at the top, the variable for@acc inside). */
 static ast *for_level(parser *p, const for_form *f, uint32_t i, ast *acc) {
@@ -969,7 +1098,7 @@ static ast *for_level(parser *p, const for_form *f, uint32_t i, ast *acc) {
     set_kids(fc, &fv);
     fc->ival = 2;
     set_kids(fn, &fnv);
-    ast *call = for_remote(p, t, "Elixir.Enum", "reduce", q->kids[1], acc);
+    ast *call = for_remote(p, t, "Elixir.Enum", "reduce", scoped(p, t, q->kids[1]), acc);
     if (!call) return NULL;
     vec cargs = {0};
     for (uint32_t k = 0; k < call->nkids; k++)
@@ -1064,16 +1193,19 @@ static ast *build_for(parser *p, lx_token *t, vec *args, doblock *db) {
 /* ---- with ----
  * `with pat <- e, x = e2, e3, do: body, else: clauses` becomes
  *
+ *   with@else = fn with@v -> case with@v do clauses; with@v -> error({:with_clause, with@v}) end end
  *   case e do
  *     pat -> (x = e2; e3; body)
- *     with@v -> case with@v do clauses; with@v -> error({:with_clause, with@v}) end
+ *     with@v -> with@else.(with@v)
  *   end
  *
- * (without else, the value that did not match: `with@v -> with@v`). The
- * else clauses appear once per `<-` (the compiler only reads the tree), so
- * the body and the else clauses stay in tail position. */
-static ast *with_else(parser *p, lx_token *t, vec *clauses) {
-  if (!clauses) return for_var(p, t, "with@v");
+ * (without else, the value that did not match: `with@v -> with@v`). As in
+ * Elixir, the steps' variables stay inside (the case clauses keep them, and
+ * a scope of its own when a match comes before the first <-), a step's
+ * value is computed in a scope of its own (scoped), and the else clauses
+ * see only the variables from before the with; the body and the else call
+ * stay in tail position. */
+static ast *with_else_fn(parser *p, lx_token *t, vec *clauses) {
   ast *cs = mkt(p, AST_CASE, t);
   ast *err = mk2(p, AST_TUPLE, t->line, t->col, mk_atom(p, "with_clause", t->line, t->col), for_var(p, t, "with@v"));
   ast *raise = err ? for_remote(p, t, "erlang", "error", err, NULL) : NULL;
@@ -1084,7 +1216,14 @@ static ast *with_else(parser *p, lx_token *t, vec *clauses) {
     if (vpush(p, &v, clauses->v[i]) < 0) return NULL;
   if (vpush(p, &v, last) < 0) return NULL;
   set_kids(cs, &v);
-  return cs;
+  ast *cl = for_clause(p, t, for_var(p, t, "with@v"), NULL, cs);
+  ast *fn = cl ? mk1(p, AST_FN, t->line, t->col, cl) : NULL;
+  return fn ? mk2(p, AST_MATCH, t->line, t->col, for_var(p, t, "with@else"), fn) : NULL;
+}
+
+static ast *with_else(parser *p, lx_token *t, vec *clauses) {
+  if (!clauses) return for_var(p, t, "with@v");
+  return mk2(p, AST_APPLY, t->line, t->col, for_var(p, t, "with@else"), for_var(p, t, "with@v"));
 }
 
 static ast *with_level(parser *p, lx_token *t, ast **quals, uint32_t n, ast *body, vec *clauses) {
@@ -1102,7 +1241,8 @@ static ast *with_level(parser *p, lx_token *t, ast **quals, uint32_t n, ast *bod
     ast *miss = for_clause(p, t, for_var(p, t, "with@v"), NULL, with_else(p, t, clauses));
     ast *cs = mkt(p, AST_CASE, t);
     vec v = {0};
-    if (!hit || !miss || !cs || vpush(p, &v, q->kids[1]) < 0 || vpush(p, &v, hit) < 0 || vpush(p, &v, miss) < 0)
+    if (!hit || !miss || !cs || vpush(p, &v, scoped(p, t, q->kids[1])) < 0 || vpush(p, &v, hit) < 0 ||
+        vpush(p, &v, miss) < 0)
       return NULL;
     set_kids(cs, &v);
     return cs;
@@ -1140,7 +1280,17 @@ static ast *build_with(parser *p, lx_token *t, vec *args, doblock *db) {
     }
   }
   if (!body) return perr(p, t->line, t->col, "missing :do option in \"with\"");
-  return with_level(p, t, args->v, n, body, clauses);
+  ast *chain = with_level(p, t, args->v, n, body, clauses);
+  if (chain && clauses) {
+    ast *b = mkt(p, AST_BLOCK, t);
+    vec v = {0};
+    if (!b || vpush(p, &v, with_else_fn(p, t, clauses)) < 0 || vpush(p, &v, chain) < 0) return NULL;
+    set_kids(b, &v);
+    chain = b;
+  }
+  /* steps before the first <- would bind in the enclosing scope */
+  int open = n && !(args->v[0]->kind == AST_BINOP && !strcmp(args->v[0]->op, "<-"));
+  return chain && open ? scoped(p, t, chain) : chain;
 }
 
 /* Builds the node for a call once its arguments (and do block) are known. */
@@ -1559,9 +1709,27 @@ static ast *parse_defmodule(parser *p) {
   next(p);
   int saved = p->noparen;
   p->noparen = 0;
-  vec v = {0};
-  if (parse_stmts(p, &v, term_block) < 0) return NULL;
+  vec v = {0}, stmts = {0};
+  uint32_t defs0 = p->ndefs;
+  if (parse_stmts(p, &stmts, term_block) < 0) return NULL;
   if (!is_id(cur(p), "end")) return err_unexpected(p, cur(p));
+  for (uint32_t i = 0; i < stmts.n; i++) {
+    ast *e = stmts.v[i];
+    if (e->kind == AST_BLOCK && e->ival == DEF_GROUP) {
+      for (uint32_t k = 0; k < e->nkids; k++)
+        if (vpush(p, &v, e->kids[k]) < 0) return NULL;
+    } else if (vpush(p, &v, e) < 0) {
+      return NULL;
+    }
+  }
+  /* a head that declares defaults needs clauses */
+  for (uint32_t i = defs0; i < p->ndefs; i++) {
+    def_seen *d = &p->defs[i];
+    if (d->module == full && d->defaults && !d->clauses)
+      return perr(p, d->line, d->col, "implementation not provided for predefined %s %s/%u",
+                  d->priv ? "defp" : "def", d->name, (unsigned)d->arity);
+  }
+  p->ndefs = defs0;
   next(p);
   pop_open(p);
   p->noparen = saved;
@@ -1604,9 +1772,12 @@ static ast *parse_ident(parser *p) {
   memset(&db, 0, sizeof db);
   int called, noparen_call;
   int arrows = !strcmp(name, "for") || !strcmp(name, "with");
+  int head = !strcmp(name, "def") || !strcmp(name, "defp");
   p->arrow_args += arrows;
+  p->head_args += head;
   int r = parse_call_tail(p, &args, &db, &called, &noparen_call);
   p->arrow_args -= arrows;
+  p->head_args -= head;
   if (r < 0) return NULL;
   if (!called) {
     ast *v = mkt(p, AST_VAR, t);
@@ -1997,8 +2168,16 @@ static ast *parse_binary_rest(parser *p, ast *left, int minprec) {
     }
     /* `<-` is read in for's and with's arguments (build_for and
      * build_with take those at the top) */
-    if (o.unsupported && !(p->arrow_args && !strcmp(o.name, "<-")))
+    if (o.unsupported && !(p->arrow_args && !strcmp(o.name, "<-")) && !(p->head_args && !strcmp(o.name, "\\\\"))) {
+      if ((!strcmp(o.name, "<-") || !strcmp(o.name, "\\\\")) && p->nmods) {
+        const char *m = p->mods[p->nmods - 1];
+        return perr(p, t->line, t->col,
+                    "undefined function %s/2 (expected %s to define such a function or for it to be "
+                    "imported, but none are available)",
+                    o.name, strncmp(m, "Elixir.", 7) ? m : m + 7);
+      }
       return perr(p, t->line, t->col, "%s", o.unsupported);
+    }
     if (++chain + p->depth > PARSE_MAX_DEPTH)
       return perr(p, t->line, t->col, "too deeply nested expression (limit %d)", PARSE_MAX_DEPTH);
     for (int i = 0; i < o.ntok; i++) next(p);

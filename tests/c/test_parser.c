@@ -212,12 +212,20 @@ static void test_control(void) {
   D("# only a comment\n", "(block)");
   D("()", ":nil");
   D("(a; b)", "(block a b)");
-  /* with: a case per <-, the else clauses in each, then :with_clause */
+  /* default arguments: the clause, then a function per shorter arity */
+  D("defmodule A do\n  def f(a, b \\\\ 1, c \\\\ 2), do: a\nend",
+    "(defmodule Elixir.A (block (def f (clause (a b c) a)) (def f (clause (default@1) (call f default@1 1 2))) "
+    "(def f (clause (default@1 default@2) (call f default@1 default@2 2)))))");
+  /* with: a case per <-, the else clauses in a fn made first */
   D("with {:ok, x} <- f(), y = x, do: y",
     "(case (call f) (clause ((tuple :ok x)) (block (= y x) y)) (clause (with@v) with@v))");
   D("with {:ok, x} <- f() do\n  x\nelse\n  :e -> 0\nend",
-    "(case (call f) (clause ((tuple :ok x)) x) (clause (with@v) (case with@v (clause (:e) 0) "
-    "(clause (with@v) (remote :erlang error (tuple :with_clause with@v))))))");
+    "(block (= with@else (fn (clause (with@v) (case with@v (clause (:e) 0) (clause (with@v) "
+    "(remote :erlang error (tuple :with_clause with@v))))))) (case (call f) (clause ((tuple :ok x)) x) "
+    "(clause (with@v) (apply with@else with@v))))");
+  D("with a = 1, {:ok, x} <- (y = f()), do: x",
+    "(case :nil (clause (_) (block (= a 1) (case (case :nil (clause (_) (= y (call f)))) "
+    "(clause ((tuple :ok x)) x) (clause (with@v) with@v)))))");
   /* for: one Enum.reduce per generator, filters as ifs, then reverse */
   D("for {:ok, x} <- xs, x > 1, do: x",
     "(remote :Elixir.Enum reverse (remote :Elixir.Enum reduce xs [] (fn (clause (for@x for@acc) (case for@x "
@@ -361,7 +369,7 @@ static void test_unsupported(void) {
   D("<<1, 2>>", "ERR 1:1: binaries <<>> are not supported yet (Tier 2)");
   D("x = ~w(a b)", "ERR 1:5: sigils are not supported yet (Tier 2)");
   D("a =~ b", "ERR 1:3: the operator =~ (regular expressions) is not supported yet");
-  D("defmodule A do\n  def f(x \\\\ 1), do: x\nend", "ERR 2:11: default arguments \\\\ are not supported yet (Tier 2)");
+  D("defmodule A do\n  def f(x \\\\ 1)\nend", "ERR 2:7: implementation not provided for predefined def f/1");
   D("defmodule A do\n  use GenServer\nend", "ERR 2:3: use is not supported yet (Tier 2)");
   D("defmodule A do\n  defstruct [:a]\nend", "ERR 2:3: defstruct is not supported yet (structs are Tier 2)");
   D("import Foo", "ERR 1:1: import is not supported yet (Tier 3)");

@@ -75,3 +75,9 @@ try_into = fn ->
   end
 end
 IO.inspect(try_into.())
+z = :outer
+r = for x <- (z = [1, 2]), do: {x, z}
+IO.inspect({r, z})
+t = :outer
+r = for x <- [1, 2], y <- (t = [x]), do: {y, t}
+IO.inspect({r, t})

@@ -60,3 +60,17 @@ else
   {:error, reason} -> reason
 end
 IO.inspect r
+# scoping: the steps' variables stay inside, a step's value is computed in a
+# scope of its own, else sees only what was bound before the with
+a = 1
+x = with a = 2, do: a
+IO.inspect({x, a})
+r = with {:ok, a} <- {:ok, 2}, :x <- :y do
+  a
+else
+  _ -> a
+end
+IO.inspect({r, a})
+w = :outer
+r2 = with {:ok, v} <- (w = {:ok, 3}), do: {v, w}
+IO.inspect({r2, w})
