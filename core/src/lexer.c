@@ -25,6 +25,8 @@ typedef struct lexer {
   /* scratch buffer for decoded string bytes */
   char *buf;
   size_t blen, bcap;
+  int raw; /* an uppercase sigil's body: no escapes, no interpolation */
+  int sigil, sigil_open; /* in a sigil's body: its letter and delimiter */
 } lexer;
 
 static int peek(const lexer *L, size_t k) {
@@ -290,7 +292,7 @@ static int lex_quoted_body(lexer *L, int q, int heredoc, size_t indent, uint32_t
     }
     int c = peek(L, 0);
     int closing = heredoc ? (c == q && peek(L, 1) == q && peek(L, 2) == q) : c == q;
-    int interp = c == '#' && peek(L, 1) == '{';
+    int interp = !L->raw && c == '#' && peek(L, 1) == '{';
     if (c < 0 || closing || interp) {
       /* flush the literal segment */
       if (L->blen || (np == 0 && !interp)) {
@@ -312,8 +314,15 @@ static int lex_quoted_body(lexer *L, int q, int heredoc, size_t indent, uint32_t
     }
     if (c < 0) {
       char msg[96];
-      snprintf(msg, sizeof msg, "missing terminator: %s (for string starting at line %u)",
-               heredoc ? (q == '"' ? "\"\"\"" : "'''") : (q == '"' ? "\"" : "'"), (unsigned)sline);
+      const char *close = heredoc ? (q == '"' ? "\"\"\"" : "'''") : NULL;
+      char one[2] = {(char)q, 0};
+      if (L->sigil)
+        snprintf(msg, sizeof msg, "missing terminator: %s (for sigil ~%c%s starting at line %u)",
+                 close ? close : one, (char)L->sigil, close ? close : (char[]){(char)L->sigil_open, 0},
+                 (unsigned)sline);
+      else
+        snprintf(msg, sizeof msg, "missing terminator: %s (for string starting at line %u)", close ? close : one,
+                 (unsigned)sline);
       (void)scol;
       return fail(L, L->line, L->col, msg);
     }
@@ -346,6 +355,14 @@ static int lex_quoted_body(lexer *L, int q, int heredoc, size_t indent, uint32_t
       parts[np].col = ecol;
       np++;
       adv(L); /* '}' */
+      continue;
+    }
+    if (c == '\\' && L->raw) {
+      /* raw: only the closing delimiter is escaped */
+      adv(L);
+      char ch = peek(L, 0) == q ? (char)q : '\\';
+      if (ch == q) adv(L);
+      if (bput(L, &ch, 1) < 0) return -1;
       continue;
     }
     if (c == '\\') {
@@ -402,6 +419,58 @@ static int lex_quoted(lexer *L, lx_token *t, int q) {
     adv(L);
   }
   return lex_quoted_body(L, q, heredoc, indent, sline, scol, &t->parts, &t->nparts);
+}
+
+/* ---- sigils ----
+ * ~s ~c ~w (escapes and interpolation, as in strings) and ~S ~C ~W (raw:
+ * only the closing delimiter is escaped), between ( ) [ ] { } < > | | / /
+ * " " ' ' or a heredoc. A body ends at the first closing delimiter (no
+ * nesting, as in Elixir). ~w takes one modifier: s, a or c. */
+static int lex_sigil(lexer *L, lx_token *t) {
+  uint32_t line = L->line, col = L->col;
+  int sig = peek(L, 1), d = peek(L, 2);
+  static const char open[] = "([{<|/\"'", close[] = ")]}>|/\"'";
+  const char *o = d > 0 ? strchr(open, d) : NULL;
+  int lower = sig >= 'a' && sig <= 'z';
+  int kind = sig | 0x20;
+  if (kind == 'r') return fail(L, line, col, "regular expressions (sigil ~r) are not supported yet");
+  if (kind != 's' && kind != 'c' && kind != 'w') {
+    char msg[96];
+    snprintf(msg, sizeof msg, "undefined function sigil_%c/2 (there is no such import)", (char)sig);
+    return fail(L, line, col, msg);
+  }
+  if (!o || !d) return fail(L, line, col, "invalid sigil delimiter (the delimiters are \" ' ( [ { < | /)");
+  adv(L);
+  adv(L);
+  L->raw = !lower;
+  L->sigil = sig;
+  L->sigil_open = d;
+  int r;
+  if (d == '"' || d == '\'') {
+    r = lex_quoted(L, t, d);
+  } else {
+    adv(L);
+    r = lex_quoted_body(L, close[o - open], 0, 0, line, col, &t->parts, &t->nparts);
+  }
+  L->raw = 0;
+  L->sigil = 0;
+  if (r < 0) return -1;
+  char mod = 0;
+  int nmods = 0;
+  while ((peek(L, 0) >= 'a' && peek(L, 0) <= 'z') || (peek(L, 0) >= 'A' && peek(L, 0) <= 'Z')) {
+    mod = (char)peek(L, 0);
+    nmods++;
+    adv(L);
+  }
+  if (kind == 'w') {
+    if (nmods > 1 || (nmods && mod != 's' && mod != 'a' && mod != 'c'))
+      return fail(L, line, col, "modifier must be one of: s, a, c");
+    t->kind = TK_WORDS;
+    t->ival = nmods ? mod : 's';
+  } else {
+    t->kind = (uint8_t)(kind == 's' ? TK_STRING : TK_CHARLIST);
+  }
+  return 0;
 }
 
 /* ---- numbers ---- */
@@ -669,8 +738,10 @@ static int lex_all(lexer *L) {
       t->ival = v;
       continue;
     }
-    if (c == '~' && ((peek(L, 1) >= 'a' && peek(L, 1) <= 'z') || (peek(L, 1) >= 'A' && peek(L, 1) <= 'Z')))
-      return fail(L, line, col, "sigils are not supported yet (Tier 2)");
+    if (c == '~' && ((peek(L, 1) >= 'a' && peek(L, 1) <= 'z') || (peek(L, 1) >= 'A' && peek(L, 1) <= 'Z'))) {
+      if (lex_sigil(L, t) < 0) return -1;
+      continue;
+    }
     {
       const char *op = NULL;
       size_t n = 0;

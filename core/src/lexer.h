@@ -47,6 +47,7 @@ typedef enum lx_kind {
   TK_KW,       /* text: keyword key without ':' */
   TK_OP,       /* text: operator or punctuation */
   TK_CAPARG,   /* &N: ival = N */
+  TK_WORDS,    /* ~w(...): parts, ival = the modifier ('s', 'a' or 'c') */
   TK_ERROR
 } lx_kind;
 

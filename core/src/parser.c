@@ -308,7 +308,7 @@ static int arg_start_at(parser *p, size_t k) {
   lx_token *t = at(p, k);
   if (!t->space_before) return 0;
   switch (t->kind) {
-  case TK_INT: case TK_FLOAT: case TK_ATOM: case TK_STRING: case TK_CHARLIST:
+  case TK_INT: case TK_FLOAT: case TK_ATOM: case TK_STRING: case TK_CHARLIST: case TK_WORDS:
   case TK_ALIAS: case TK_KW: case TK_CAPARG:
     return 1;
   case TK_IDENT:
@@ -431,10 +431,73 @@ static ast *parse_interp_expr(parser *p, const lx_part *part) {
   return p->failed ? NULL : r;
 }
 
+static ast *string_node(parser *p, lx_token *t, int charlist);
+
 static ast *parse_string(parser *p) {
   lx_token *t = cur(p);
   int charlist = t->kind == TK_CHARLIST;
   next(p);
+  return string_node(p, t, charlist);
+}
+
+/* ~w(...): the words of its text, split at whitespace, as strings, atoms
+ * (modifier a) or charlists (c); with interpolation, split when it runs
+ * (String.split/1, then String.to_atom/1 or to_charlist/1 on each). */
+static ast *parse_words(parser *p) {
+  lx_token *t = cur(p);
+  next(p);
+  int mod = (int)t->ival;
+  int has_expr = 0;
+  for (uint32_t i = 0; i < t->nparts; i++)
+    if (t->parts[i].is_expr) has_expr = 1;
+  if (has_expr) {
+    ast *s = string_node(p, t, 0);
+    ast *m = mk_atom(p, "Elixir.String", t->line, t->col);
+    ast *split = s && m ? mk2(p, AST_REMOTE, t->line, t->col, m, s) : NULL;
+    if (!split) return NULL;
+    split->str = "split";
+    split->len = 5;
+    if (mod == 's') return split;
+    ast *cap = mk1(p, AST_CAPTURE_MFA, t->line, t->col, mk_atom(p, "Elixir.String", t->line, t->col));
+    ast *em = mk_atom(p, "Elixir.Enum", t->line, t->col);
+    if (!cap || !em) return NULL;
+    cap->str = mod == 'a' ? "to_atom" : "to_charlist";
+    cap->len = strlen(cap->str);
+    cap->ival = 1;
+    ast *map = mkt(p, AST_REMOTE, t);
+    vec v = {0};
+    if (!map || vpush(p, &v, em) < 0 || vpush(p, &v, split) < 0 || vpush(p, &v, cap) < 0) return NULL;
+    set_kids(map, &v);
+    map->str = "map";
+    map->len = 3;
+    return map;
+  }
+  const char *s = t->nparts ? t->parts[0].text : "";
+  size_t len = t->nparts ? t->parts[0].len : 0;
+  vec v = {0};
+  for (size_t i = 0; i < len;) {
+    while (i < len && strchr(" \t\n\r\v\f", s[i])) i++;
+    size_t start = i;
+    while (i < len && !strchr(" \t\n\r\v\f", s[i])) i++;
+    if (i == start) break;
+    char *w = ast_alloc(p->arena, i - start + 1);
+    if (!w) return perr(p, t->line, t->col, "out of memory");
+    memcpy(w, s + start, i - start);
+    w[i - start] = 0;
+    ast *k = mkt(p, mod == 'a' ? AST_ATOM : mod == 'c' ? AST_CHARLIST : AST_STRING, t);
+    if (!k || vpush(p, &v, k) < 0) return NULL;
+    k->str = w;
+    k->len = i - start;
+  }
+  if (!v.n) return mkt(p, AST_NIL_LIST, t);
+  ast *l = mkt(p, AST_LIST, t);
+  if (!l) return NULL;
+  set_kids(l, &v);
+  return l;
+}
+
+/* A string or charlist literal from its token's parts. */
+static ast *string_node(parser *p, lx_token *t, int charlist) {
   int has_expr = 0;
   for (uint32_t i = 0; i < t->nparts; i++)
     if (t->parts[i].is_expr) has_expr = 1;
@@ -1354,8 +1417,6 @@ const char *ast_later_tier(const char *s) {
     {"defstruct", "defstruct is not supported yet (structs are Tier 2)"},
     {"defexception", "defexception is not supported yet (Tier 2)"},
     {"use", "use is not supported yet (Tier 2)"},
-    {"sigil_w", "sigils are not supported yet (Tier 2)"},
-    {"sigil_s", "sigils are not supported yet (Tier 2)"},
     {"import", "import is not supported yet (Tier 3)"},
     {"alias", "alias is not supported yet (Tier 3)"},
     {"require", "require is not supported yet (Tier 3)"},
@@ -1831,6 +1892,7 @@ static ast *parse_primary(parser *p) {
     return mk_atom(p, t->text, t->line, t->col);
   case TK_STRING:
   case TK_CHARLIST: return parse_string(p);
+  case TK_WORDS: return parse_words(p);
   case TK_CAPARG: return parse_capture_arg(p);
   case TK_ALIAS: {
     const char *raw = read_alias_chain(p);

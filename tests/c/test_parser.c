@@ -367,7 +367,10 @@ static void test_unsupported(void) {
   D("try do\n 1\nrescue\n e -> e\nend", "ERR 1:1: try is not supported yet (Tier 2)");
   D("x = %Foo{a: 1}", "ERR 1:5: structs %Foo{} are not supported yet (Tier 2)");
   D("<<1, 2>>", "ERR 1:1: binaries <<>> are not supported yet (Tier 2)");
-  D("x = ~w(a b)", "ERR 1:5: sigils are not supported yet (Tier 2)");
+  D("x = ~w(a b)", "(= x (list \"a\" \"b\"))");
+  D("x = ~w(a #{b})a",
+    "(= x (remote :Elixir.Enum map (remote :Elixir.String split (interp \"a \" b)) (&mfa :Elixir.String to_atom 1)))");
+  D("x = ~S(a\\)#{b})", "(= x \"a)#{b}\")");
   D("a =~ b", "ERR 1:3: the operator =~ (regular expressions) is not supported yet");
   D("defmodule A do\n  def f(x \\\\ 1)\nend", "ERR 2:7: implementation not provided for predefined def f/1");
   D("defmodule A do\n  use GenServer\nend", "ERR 2:3: use is not supported yet (Tier 2)");
