@@ -42,7 +42,7 @@ typedef struct alias_entry {
 typedef struct def_seen {
   const char *module, *name;
   uint32_t arity, line, col;
-  int priv, defaults, clauses;
+  int priv, defaults, clauses, heads;
 } def_seen;
 
 typedef struct parser {
@@ -57,7 +57,7 @@ typedef struct parser {
   int arrow_args; /* parsing the arguments of a for or a with */
   int head_args;  /* parsing the arguments of a def or defp */
   /* the functions of the modules being parsed, innermost last: for default
-   * arguments (declared once per function, a head needs clauses) */
+   * arguments (declared once per function) and heads (which need clauses) */
   struct def_seen *defs;
   uint32_t ndefs, defs_cap;
   int64_t capmax;
@@ -900,7 +900,7 @@ static def_seen *def_note(parser *p, const char *name, uint32_t arity, int priv,
     p->defs_cap = cap;
   }
   def_seen *d = &p->defs[p->ndefs++];
-  *d = (def_seen){mod, name, arity, at->line, at->col, priv, 0, 0};
+  *d = (def_seen){mod, name, arity, at->line, at->col, priv, 0, 0, 0};
   return d;
 }
 
@@ -959,6 +959,7 @@ static ast *build_def(parser *p, lx_token *t, vec *args, doblock *db) {
                 "%s %s/%u defines defaults multiple times. Elixir allows defaults to be declared once per definition",
                 t->text, name, (unsigned)pats.n);
   ds->defaults |= nd > 0;
+  ds->heads |= !body;
   vec out = {0};
   if (body) {
     ds->clauses = 1;
@@ -1783,10 +1784,10 @@ static ast *parse_defmodule(parser *p) {
       return NULL;
     }
   }
-  /* a head that declares defaults needs clauses */
+  /* a head needs clauses */
   for (uint32_t i = defs0; i < p->ndefs; i++) {
     def_seen *d = &p->defs[i];
-    if (d->module == full && d->defaults && !d->clauses)
+    if (d->module == full && d->heads && !d->clauses)
       return perr(p, d->line, d->col, "implementation not provided for predefined %s %s/%u",
                   d->priv ? "defp" : "def", d->name, (unsigned)d->arity);
   }

@@ -373,6 +373,7 @@ static void test_unsupported(void) {
   D("x = ~S(a\\)#{b})", "(= x \"a)#{b}\")");
   D("a =~ b", "ERR 1:3: the operator =~ (regular expressions) is not supported yet");
   D("defmodule A do\n  def f(x \\\\ 1)\nend", "ERR 2:7: implementation not provided for predefined def f/1");
+  D("defmodule A do\n  defp g(x)\nend", "ERR 2:8: implementation not provided for predefined defp g/1");
   D("defmodule A do\n  use GenServer\nend", "ERR 2:3: use is not supported yet (Tier 2)");
   D("defmodule A do\n  defstruct [:a]\nend", "ERR 2:3: defstruct is not supported yet (structs are Tier 2)");
   D("import Foo", "ERR 1:1: import is not supported yet (Tier 3)");
