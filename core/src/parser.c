@@ -223,6 +223,39 @@ static ast *mk_atom(parser *p, const char *s, uint32_t line, uint32_t col) {
   return n;
 }
 
+/* A variable (hidden ones have a name no source can write: for@acc). */
+static ast *mk_var(parser *p, lx_token *t, const char *name) {
+  ast *v = mkt(p, AST_VAR, t);
+  if (!v) return NULL;
+  v->str = name;
+  v->len = strlen(name);
+  return v;
+}
+
+/* mod.fun(a[, b[, c]]) */
+static ast *mk_remote(parser *p, lx_token *t, const char *mod, const char *fun, ast *a, ast *b, ast *c) {
+  ast *n = mkt(p, AST_REMOTE, t);
+  ast *m = mk_atom(p, mod, t->line, t->col);
+  vec v = {0};
+  if (!n || !m || !a || vpush(p, &v, m) < 0 || vpush(p, &v, a) < 0 || (b && vpush(p, &v, b) < 0) ||
+      (c && vpush(p, &v, c) < 0))
+    return NULL;
+  set_kids(n, &v);
+  n->str = fun;
+  n->len = strlen(fun);
+  return n;
+}
+
+/* pat [when guard] -> body */
+static ast *mk_clause(parser *p, lx_token *t, ast *pat, ast *guard, ast *body) {
+  ast *c = mkt(p, AST_CLAUSE, t);
+  vec v = {0};
+  if (!c || vpush(p, &v, pat) < 0 || vpush(p, &v, guard) < 0 || vpush(p, &v, body) < 0) return NULL;
+  set_kids(c, &v);
+  c->ival = 1;
+  return c;
+}
+
 /* A body from a list of expressions: nil when empty, the expression itself
  * when single, else an AST_BLOCK. */
 static ast *mk_body(parser *p, vec *v, const lx_token *t) {
@@ -451,26 +484,14 @@ static ast *parse_words(parser *p) {
   for (uint32_t i = 0; i < t->nparts; i++)
     if (t->parts[i].is_expr) has_expr = 1;
   if (has_expr) {
-    ast *s = string_node(p, t, 0);
-    ast *m = mk_atom(p, "Elixir.String", t->line, t->col);
-    ast *split = s && m ? mk2(p, AST_REMOTE, t->line, t->col, m, s) : NULL;
-    if (!split) return NULL;
-    split->str = "split";
-    split->len = 5;
-    if (mod == 's') return split;
+    ast *split = mk_remote(p, t, "Elixir.String", "split", string_node(p, t, 0), NULL, NULL);
+    if (!split || mod == 's') return split;
     ast *cap = mk1(p, AST_CAPTURE_MFA, t->line, t->col, mk_atom(p, "Elixir.String", t->line, t->col));
-    ast *em = mk_atom(p, "Elixir.Enum", t->line, t->col);
-    if (!cap || !em) return NULL;
+    if (!cap) return NULL;
     cap->str = mod == 'a' ? "to_atom" : "to_charlist";
     cap->len = strlen(cap->str);
     cap->ival = 1;
-    ast *map = mkt(p, AST_REMOTE, t);
-    vec v = {0};
-    if (!map || vpush(p, &v, em) < 0 || vpush(p, &v, split) < 0 || vpush(p, &v, cap) < 0) return NULL;
-    set_kids(map, &v);
-    map->str = "map";
-    map->len = 3;
-    return map;
+    return mk_remote(p, t, "Elixir.Enum", "map", split, cap, NULL);
   }
   const char *s = t->nparts ? t->parts[0].text : "";
   size_t len = t->nparts ? t->parts[0].len : 0;
@@ -874,8 +895,6 @@ static ast *build_clauses_form(parser *p, lx_token *t, vec *args, doblock *db, a
   return n;
 }
 
-static ast *for_var(parser *p, lx_token *t, const char *name);
-
 /* The AST_BLOCK ival of the definitions one def statement gives (a clause
  * and the functions its default arguments make, or none for a head). */
 #define DEF_GROUP 2
@@ -992,8 +1011,8 @@ static ast *build_def(parser *p, lx_token *t, vec *args, doblock *db) {
         char *v = ast_alloc(p->arena, 16);
         if (!v) return perr(p, t->line, t->col, "out of memory");
         snprintf(v, 16, "default@%u", (unsigned)++k);
-        if (!(a = for_var(p, t, v)) || vpush(p, &params, a) < 0) return NULL;
-        a = for_var(p, t, v);
+        if (!(a = mk_var(p, t, v)) || vpush(p, &params, a) < 0) return NULL;
+        a = mk_var(p, t, v);
       } else {
         a = defaults[i];
       }
@@ -1072,34 +1091,6 @@ typedef struct for_form {
   vec *clauses;     /* reduce: the do block's clauses */
 } for_form;
 
-static ast *for_var(parser *p, lx_token *t, const char *name) {
-  ast *v = mkt(p, AST_VAR, t);
-  if (!v) return NULL;
-  v->str = name;
-  v->len = strlen(name);
-  return v;
-}
-
-static ast *for_remote(parser *p, lx_token *t, const char *mod, const char *fun, ast *a, ast *b) {
-  ast *n = mkt(p, AST_REMOTE, t);
-  ast *m = mk_atom(p, mod, t->line, t->col);
-  vec v = {0};
-  if (!n || !m || vpush(p, &v, m) < 0 || vpush(p, &v, a) < 0 || (b && vpush(p, &v, b) < 0)) return NULL;
-  set_kids(n, &v);
-  n->str = fun;
-  n->len = strlen(fun);
-  return n;
-}
-
-static ast *for_clause(parser *p, lx_token *t, ast *pat, ast *guard, ast *body) {
-  ast *c = mkt(p, AST_CLAUSE, t);
-  vec v = {0};
-  if (!c || vpush(p, &v, pat) < 0 || vpush(p, &v, guard) < 0 || vpush(p, &v, body) < 0) return NULL;
-  set_kids(c, &v);
-  c->ival = 1;
-  return c;
-}
-
 /* `case nil do _ -> e end`: e in a scope of its own, whose bindings are
  * seen neither after it nor outside (a generator's or a <- step's
  * enumerable or value, as in Elixir); e itself when it binds nothing
@@ -1114,7 +1105,7 @@ static int binds(const ast *e) {
 
 static ast *scoped(parser *p, lx_token *t, ast *e) {
   if (!binds(e)) return e; /* nothing to keep in */
-  ast *cl = for_clause(p, t, for_var(p, t, "_"), NULL, e);
+  ast *cl = mk_clause(p, t, mk_var(p, t, "_"), NULL, e);
   ast *cs = cl ? mk2(p, AST_CASE, t->line, t->col, mk_atom(p, "nil", t->line, t->col), cl) : NULL;
   return cs;
 }
@@ -1145,31 +1136,24 @@ static ast *for_level(parser *p, const for_form *f, uint32_t i, ast *acc) {
       guard = pat->kids[1];
       pat = pat->kids[0];
     }
-    ast *inner = for_level(p, f, i + 1, for_var(p, t, "for@acc"));
-    ast *hit = for_clause(p, t, pat, guard, inner);
-    ast *miss = for_clause(p, t, for_var(p, t, "_"), NULL, for_var(p, t, "for@acc"));
+    ast *inner = for_level(p, f, i + 1, mk_var(p, t, "for@acc"));
+    ast *hit = mk_clause(p, t, pat, guard, inner);
+    ast *miss = mk_clause(p, t, mk_var(p, t, "_"), NULL, mk_var(p, t, "for@acc"));
     ast *cs = mkt(p, AST_CASE, t);
     vec cv = {0};
-    if (!hit || !miss || !cs || vpush(p, &cv, for_var(p, t, "for@x")) < 0 || vpush(p, &cv, hit) < 0 ||
+    if (!hit || !miss || !cs || vpush(p, &cv, mk_var(p, t, "for@x")) < 0 || vpush(p, &cv, hit) < 0 ||
         vpush(p, &cv, miss) < 0)
       return NULL;
     set_kids(cs, &cv);
     ast *fc = mkt(p, AST_CLAUSE, t), *fn = mkt(p, AST_FN, t);
     vec fv = {0}, fnv = {0};
-    if (!fc || !fn || vpush(p, &fv, for_var(p, t, "for@x")) < 0 || vpush(p, &fv, for_var(p, t, "for@acc")) < 0 ||
+    if (!fc || !fn || vpush(p, &fv, mk_var(p, t, "for@x")) < 0 || vpush(p, &fv, mk_var(p, t, "for@acc")) < 0 ||
         vpush(p, &fv, NULL) < 0 || vpush(p, &fv, cs) < 0 || vpush(p, &fnv, fc) < 0)
       return NULL;
     set_kids(fc, &fv);
     fc->ival = 2;
     set_kids(fn, &fnv);
-    ast *call = for_remote(p, t, "Elixir.Enum", "reduce", scoped(p, t, q->kids[1]), acc);
-    if (!call) return NULL;
-    vec cargs = {0};
-    for (uint32_t k = 0; k < call->nkids; k++)
-      if (vpush(p, &cargs, call->kids[k]) < 0) return NULL;
-    if (vpush(p, &cargs, fn) < 0) return NULL;
-    set_kids(call, &cargs);
-    return call;
+    return mk_remote(p, t, "Elixir.Enum", "reduce", scoped(p, t, q->kids[1]), acc, fn);
   }
   /* a filter: go on when it is truthy (its variables, from a match, are
    * bound for the rest); the accumulator is used in both branches, so the
@@ -1237,16 +1221,16 @@ static ast *build_for(parser *p, lx_token *t, vec *args, doblock *db) {
   }
   if (reduce) return for_level(p, &f, 0, reduce);
   /* into a binary, each value is checked as it comes (Elixir raises there) */
-  if (into && !(f.body = for_remote(p, t, "Elixir.Kernel", "__for_value__", for_var(p, t, "for@into"), f.body)))
+  if (into && !(f.body = mk_remote(p, t, "Elixir.Kernel", "__for_value__", mk_var(p, t, "for@into"), f.body, NULL)))
     return NULL;
-  ast *r = for_remote(p, t, "Elixir.Enum", "reverse", for_level(p, &f, 0, mkt(p, AST_NIL_LIST, t)), NULL);
-  if (uniq && !strcmp(uniq->str, "true") && !(r = for_remote(p, t, "Elixir.Enum", "uniq", r, NULL)))
+  ast *r = mk_remote(p, t, "Elixir.Enum", "reverse", for_level(p, &f, 0, mkt(p, AST_NIL_LIST, t)), NULL, NULL);
+  if (uniq && !strcmp(uniq->str, "true") && !(r = mk_remote(p, t, "Elixir.Enum", "uniq", r, NULL, NULL)))
     return NULL;
   if (!into) return r;
   /* for@into = Kernel.__for_into__(c) first, then the comprehension */
-  ast *check = for_remote(p, t, "Elixir.Kernel", "__for_into__", into, NULL);
-  ast *bind = check ? mk2(p, AST_MATCH, t->line, t->col, for_var(p, t, "for@into"), check) : NULL;
-  ast *fill = for_remote(p, t, "Elixir.Kernel", "__for_into__", r, for_var(p, t, "for@into"));
+  ast *check = mk_remote(p, t, "Elixir.Kernel", "__for_into__", into, NULL, NULL);
+  ast *bind = check ? mk2(p, AST_MATCH, t->line, t->col, mk_var(p, t, "for@into"), check) : NULL;
+  ast *fill = mk_remote(p, t, "Elixir.Kernel", "__for_into__", r, mk_var(p, t, "for@into"), NULL);
   ast *b = mkt(p, AST_BLOCK, t);
   vec v = {0};
   if (!bind || !fill || !b || vpush(p, &v, bind) < 0 || vpush(p, &v, fill) < 0) return NULL;
@@ -1271,23 +1255,23 @@ static ast *build_for(parser *p, lx_token *t, vec *args, doblock *db) {
  * stay in tail position. */
 static ast *with_else_fn(parser *p, lx_token *t, vec *clauses) {
   ast *cs = mkt(p, AST_CASE, t);
-  ast *err = mk2(p, AST_TUPLE, t->line, t->col, mk_atom(p, "with_clause", t->line, t->col), for_var(p, t, "with@v"));
-  ast *raise = err ? for_remote(p, t, "erlang", "error", err, NULL) : NULL;
-  ast *last = raise ? for_clause(p, t, for_var(p, t, "with@v"), NULL, raise) : NULL;
+  ast *err = mk2(p, AST_TUPLE, t->line, t->col, mk_atom(p, "with_clause", t->line, t->col), mk_var(p, t, "with@v"));
+  ast *raise = err ? mk_remote(p, t, "erlang", "error", err, NULL, NULL) : NULL;
+  ast *last = raise ? mk_clause(p, t, mk_var(p, t, "with@v"), NULL, raise) : NULL;
   vec v = {0};
-  if (!cs || !last || vpush(p, &v, for_var(p, t, "with@v")) < 0) return NULL;
+  if (!cs || !last || vpush(p, &v, mk_var(p, t, "with@v")) < 0) return NULL;
   for (uint32_t i = 0; i < clauses->n; i++)
     if (vpush(p, &v, clauses->v[i]) < 0) return NULL;
   if (vpush(p, &v, last) < 0) return NULL;
   set_kids(cs, &v);
-  ast *cl = for_clause(p, t, for_var(p, t, "with@v"), NULL, cs);
+  ast *cl = mk_clause(p, t, mk_var(p, t, "with@v"), NULL, cs);
   ast *fn = cl ? mk1(p, AST_FN, t->line, t->col, cl) : NULL;
-  return fn ? mk2(p, AST_MATCH, t->line, t->col, for_var(p, t, "with@else"), fn) : NULL;
+  return fn ? mk2(p, AST_MATCH, t->line, t->col, mk_var(p, t, "with@else"), fn) : NULL;
 }
 
 static ast *with_else(parser *p, lx_token *t, vec *clauses) {
-  if (!clauses) return for_var(p, t, "with@v");
-  return mk2(p, AST_APPLY, t->line, t->col, for_var(p, t, "with@else"), for_var(p, t, "with@v"));
+  if (!clauses) return mk_var(p, t, "with@v");
+  return mk2(p, AST_APPLY, t->line, t->col, mk_var(p, t, "with@else"), mk_var(p, t, "with@v"));
 }
 
 static ast *with_level(parser *p, lx_token *t, ast **quals, uint32_t n, ast *body, vec *clauses) {
@@ -1301,8 +1285,8 @@ static ast *with_level(parser *p, lx_token *t, ast **quals, uint32_t n, ast *bod
       guard = pat->kids[1];
       pat = pat->kids[0];
     }
-    ast *hit = for_clause(p, t, pat, guard, rest);
-    ast *miss = for_clause(p, t, for_var(p, t, "with@v"), NULL, with_else(p, t, clauses));
+    ast *hit = mk_clause(p, t, pat, guard, rest);
+    ast *miss = mk_clause(p, t, mk_var(p, t, "with@v"), NULL, with_else(p, t, clauses));
     ast *cs = mkt(p, AST_CASE, t);
     vec v = {0};
     if (!hit || !miss || !cs || vpush(p, &v, scoped(p, t, q->kids[1])) < 0 || vpush(p, &v, hit) < 0 ||

@@ -8,9 +8,11 @@ import { open, setup } from './helpers.mjs';
 const env = setup({ plain: true });
 
 const waitFor = (page, fn, arg, timeout = 30000) => page.waitForFunction(fn, arg, { timeout });
+// long enough (about half a second each in wasm) that the second
+// scheduler, a Web Worker that may start late on a loaded machine, takes one
 const BUSY = `busy = fn f, n -> if n == 0, do: :ok, else: f.(f, n - 1) end
 me = self()
-work = fn -> spawn(fn -> busy.(busy, 2_000_000); send(me, :done) end) end
+work = fn -> spawn(fn -> busy.(busy, 6_000_000); send(me, :done) end) end
 work.()
 work.()
 receive do :done -> :ok end
