@@ -56,6 +56,8 @@
 #ifndef BEAMLET_AST_H
 #define BEAMLET_AST_H
 
+#define AST_CLAUSE_LIST 3 /* AST_BLOCK ival: see AST_BLOCK */
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -103,7 +105,10 @@ typedef enum ast_kind {
   AST_CAPTURE_ARG, /* &N: ival = N */
 
   /* control flow */
-  AST_BLOCK,    /* kids: expressions, evaluated in order; value of the last */
+  AST_BLOCK,    /* kids: expressions, evaluated in order; value of the last.
+                   ival == AST_CLAUSE_LIST: `(pat -> e; ...)`, clauses as a
+                   keyword's value, which only for, with, case, cond and
+                   receive take; the compiler rejects it anywhere else */
   AST_CLAUSE,   /* kids: [patterns..., guard_or_null, body]; ival: number of
                    patterns. A clause without guard has a NULL guard kid. */
   AST_CASE,     /* kids: [subject, clauses...] */

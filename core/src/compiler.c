@@ -2041,6 +2041,7 @@ static void cx(ctx *c, const ast *n, bool tail) {
       return;
     }
     case AST_BLOCK:
+      if (n->ival == AST_CLAUSE_LIST) cerror(c, n, "unhandled operator ->");
       if (n->nkids == 0) {
         emit_const(c, ATOM_NIL);
         finish(c, tail);

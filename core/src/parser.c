@@ -830,6 +830,19 @@ static ast *build_if(parser *p, lx_token *t, vec *args, doblock *db, int unless)
   return n;
 }
 
+/* `(pat -> e; ...)`: clauses as a keyword's value (ast.h) */
+static int is_clause_list(const ast *n) { return n && n->kind == AST_BLOCK && n->ival == AST_CLAUSE_LIST; }
+
+/* A do section from clauses given as a keyword's value. */
+static void sec_from_clauses(dosec *d, ast *list, lx_token *t) {
+  memset(d, 0, sizeof *d);
+  d->present = 1;
+  d->is_clauses = 1;
+  d->tok = t;
+  d->clauses.v = list->kids;
+  d->clauses.n = d->clauses.cap = list->nkids;
+}
+
 static int check_single_pattern(parser *p, vec *clauses, const char *what, int allow_guard) {
   for (uint32_t i = 0; i < clauses->n; i++) {
     ast *c = clauses->v[i];
@@ -847,6 +860,18 @@ static int check_single_pattern(parser *p, vec *clauses, const char *what, int a
 
 static ast *build_clauses_form(parser *p, lx_token *t, vec *args, doblock *db, ast_kind kind) {
   const char *what = t->text;
+  /* case x, do: (pat -> e; ...): the do block from the keyword */
+  if (!db->present && args->n && is_kw_list(args->v[args->n - 1])) {
+    ast *kw = args->v[args->n - 1];
+    int nd = 0;
+    ast *d = kw_get(kw, "do", &nd);
+    if (nd == 1 && kw->nkids == 1 && is_clause_list(d)) {
+      db->present = 1;
+      db->tok = t;
+      sec_from_clauses(&db->s[SEC_DO], d, t);
+      args->n--;
+    }
+  }
   if (!db->present) return perr(p, t->line, t->col, "missing do block for %s", what);
   if (db->s[SEC_ELSE].present || (kind != AST_RECEIVE && db->s[SEC_AFTER].present)) {
     lx_token *b = db->s[SEC_ELSE].present ? db->s[SEC_ELSE].tok : db->s[SEC_AFTER].tok;
@@ -1216,8 +1241,16 @@ static ast *build_for(parser *p, lx_token *t, vec *args, doblock *db) {
     }
   } else {
     if (!do_kw) return perr(p, t->line, t->col, "missing :do option in \"for\"");
-    if (reduce) return perr(p, t->line, t->col, "%s", for_reduce_msg);
-    f.body = do_kw;
+    if (reduce && is_clause_list(do_kw)) {
+      for (uint32_t i = 0; i < do_kw->nkids; i++)
+        if (do_kw->kids[i]->ival != 1) return perr(p, t->line, t->col, "%s", for_reduce_msg);
+      sec_from_clauses(&db->s[SEC_DO], do_kw, t);
+      f.clauses = &db->s[SEC_DO].clauses;
+    } else if (reduce) {
+      return perr(p, t->line, t->col, "%s", for_reduce_msg);
+    } else {
+      f.body = do_kw;
+    }
   }
   if (reduce) return for_level(p, &f, 0, reduce);
   /* into a binary, each value is checked as it comes (Elixir raises there) */
@@ -1311,9 +1344,18 @@ static ast *build_with(parser *p, lx_token *t, vec *args, doblock *db) {
     ast *kw = args->v[--n];
     for (uint32_t i = 0; i < kw->nkids; i++) {
       const char *k = kw->kids[i]->kids[0]->str;
-      if (!strcmp(k, "do") && !db->present) body = kw->kids[i]->kids[1];
-      else if (!strcmp(k, "else")) return perr(p, t->line, t->col, "expected -> clauses for :else in \"with\"");
-      else return perr(p, t->line, t->col, "unexpected option :%s in \"with\"", k);
+      ast *val = kw->kids[i]->kids[1];
+      if (!strcmp(k, "do") && !db->present) {
+        body = val;
+      } else if (!strcmp(k, "else") && !db->present && is_clause_list(val)) {
+        sec_from_clauses(&db->s[SEC_ELSE], val, t);
+        if (check_single_pattern(p, &db->s[SEC_ELSE].clauses, "with", 1) < 0) return NULL;
+        clauses = &db->s[SEC_ELSE].clauses;
+      } else if (!strcmp(k, "else")) {
+        return perr(p, t->line, t->col, "expected -> clauses for :else in \"with\"");
+      } else {
+        return perr(p, t->line, t->col, "unexpected option :%s in \"with\"", k);
+      }
     }
   }
   if (db->present) {
@@ -1663,6 +1705,20 @@ static ast *parse_paren(parser *p) {
   int saved = p->noparen;
   p->noparen = 0;
   vec v = {0};
+  skip_nl(p);
+  if (looks_like_clause(p)) {
+    /* `(pat -> e; ...)`: clauses as a keyword's value (do:, else:) */
+    if (parse_clauses(p, &v) < 0) return NULL;
+    if (!is_op(cur(p), ")")) return err_unexpected(p, cur(p));
+    next(p);
+    pop_open(p);
+    p->noparen = saved;
+    ast *n = mkt(p, AST_BLOCK, t);
+    if (!n) return NULL;
+    set_kids(n, &v);
+    n->ival = AST_CLAUSE_LIST;
+    return n;
+  }
   if (parse_stmts(p, &v, term_paren) < 0) return NULL;
   if (!is_op(cur(p), ")")) return err_unexpected(p, cur(p));
   next(p);

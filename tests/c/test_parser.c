@@ -216,6 +216,8 @@ static void test_control(void) {
   D("defmodule A do\n  def f(a, b \\\\ 1, c \\\\ 2), do: a\nend",
     "(defmodule Elixir.A (block (def f (clause (a b c) a)) (def f (clause (default@1) (call f default@1 1 2))) "
     "(def f (clause (default@1 default@2) (call f default@1 default@2 2)))))");
+  /* clauses in parentheses as a keyword value */
+  D("case x, do: (1 -> :a; _ -> :b)", "(case x (clause (1) :a) (clause (_) :b))");
   /* with: a case per <-, the else clauses in a fn made first */
   D("with {:ok, x} <- f(), y = x, do: y",
     "(case (call f) (clause ((tuple :ok x)) (block (= y x) y)) (clause (with@v) with@v))");

@@ -28,6 +28,7 @@ const cases = [
   ['for reduce body', 'for i <- [1], reduce: 0 do\n  i\nend', '2:1: when using :reduce with comprehensions, the do block must be written using acc -> expr clauses, where each clause expects the accumulator as a single argument'],
   ['for uniq', 'u = true\nfor i <- [1], uniq: u, do: i', '3:1: :uniq option for comprehensions only accepts a boolean, got: u'],
   ['for without do', 'for i <- [1]', '2:1: missing :do option in "for"'],
+  ['clauses as a value', 'x = (1 -> 2)', '2:5: unhandled operator ->'],
   ['<- outside for', 'IO.inspect(x <- [1])', '2:14: undefined function <-/2 (there is no such import)'],
   ['with without do', 'with {:ok, a} <- {:ok, 1}', '2:1: missing :do option in "with"'],
   ['with option', 'with {:ok, a} <- {:ok, 1}, foo: 1, do: a', '2:1: unexpected option :foo in "with"'],
