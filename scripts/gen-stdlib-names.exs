@@ -11,7 +11,7 @@
 # run this again.
 
 partial = [
-  Access, Atom, Bitwise, Enum, Exception, Float, IO, Integer, Kernel, Keyword,
+  Access, Agent, Atom, Bitwise, Enum, Exception, Float, IO, Integer, Kernel, Keyword,
   List, Map, Node, Process, Range, String, System, Tuple,
   :erlang, :lists, :maps, :math, :rand
 ]

@@ -870,7 +870,6 @@ static void remote_known(ctx *c, const ast *n, term mod, const char *name, int n
     /* modules of later tiers, and modules with a hint: say so before anything runs */
     static const struct { const char *mod, *msg; } later[] = {
         {"Elixir.GenServer", "GenServer is not supported yet (Tier 2)"},
-        {"Elixir.Agent", "Agent is not supported yet (Tier 2)"},
         {"Elixir.Task", "Task is not supported yet (Tier 2)"},
         {"Elixir.Supervisor", "Supervisor is not supported yet (Tier 2)"},
         {"Elixir.DynamicSupervisor", "DynamicSupervisor is not supported yet (Tier 2)"},

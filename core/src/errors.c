@@ -9,6 +9,7 @@
 #include "errors.h"
 
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "atom.h"
@@ -459,15 +460,59 @@ void exc_message(strbuf *sb, term e) {
 
 static void error_banner(strbuf *sb, term reason);
 
+/* An error's banner on the next line: joiner is the newline and the
+ * indentation, of every line of it. */
+static void banner_at(strbuf *sb, term error, const char *joiner) {
+  strbuf banner;
+  strbuf_init(&banner);
+  error_banner(&banner, error);
+  strbuf_puts(sb, joiner);
+  for (size_t i = 0; i < banner.len; i++) {
+    strbuf_putc(sb, banner.data[i]);
+    if (banner.data[i] == '\n') strbuf_puts(sb, joiner + 1);
+  }
+  strbuf_free(&banner);
+}
+
 /* Exception.format_exit/1 of the reasons an exit gives: "normal",
- * "shutdown: 1", "killed", ":foo"... */
-static void exit_text(strbuf *sb, term reason) {
+ * "shutdown: 1", "killed", ":foo", and the ones of a failed call: a reason
+ * {why, {mod, fun, args}} is "exited in: Mod.fun(args)" then "** (EXIT)"
+ * and why on the next line, one level further in; a crash {exception,
+ * stacktrace} is "an exception was raised:" and its banner. joiner is the
+ * newline and indentation of the next line. */
+static void exit_text(strbuf *sb, term reason, const char *joiner) {
+  term where = is_tuple(reason) && tuple_arity(reason) == 2 ? tuple_get(reason, 1) : NONE;
+  if (!is_none(where) && is_tuple(where) && tuple_arity(where) == 3 && is_atom(tuple_get(where, 0)) &&
+      is_atom(tuple_get(where, 1)) && is_list(tuple_get(where, 2))) {
+    strbuf_puts(sb, "exited in: ");
+    inspect_atom(sb, tuple_get(where, 0));
+    strbuf_putc(sb, '.');
+    inspect_atom_remote(sb, tuple_get(where, 1));
+    strbuf_putc(sb, '(');
+    for (term l = tuple_get(where, 2); is_cons(l); l = cdr(l)) {
+      inspect_plain(sb, car(l));
+      if (is_cons(cdr(l))) strbuf_puts(sb, ", ");
+    }
+    strbuf_putc(sb, ')');
+    strbuf_puts(sb, joiner);
+    strbuf_puts(sb, "** (EXIT) ");
+    char inner[64];
+    snprintf(inner, sizeof inner, "%s    ", joiner);
+    exit_text(sb, tuple_get(reason, 0), inner);
+    return;
+  }
+  if (!is_none(where) && is_list(where) && is_exception(tuple_get(reason, 0))) {
+    strbuf_puts(sb, "an exception was raised:");
+    banner_at(sb, tuple_get(reason, 0), joiner);
+    return;
+  }
   if (reason == ATOM_NORMAL) strbuf_puts(sb, "normal");
   else if (reason == atom_from_cstr("shutdown")) strbuf_puts(sb, "shutdown");
   else if (tuple_tag(reason, atom_from_cstr("shutdown"), 2)) put_inspect(sb, "shutdown: ", tuple_get(reason, 1));
   else if (reason == ATOM_KILLED) strbuf_puts(sb, "killed");
   else if (reason == atom_from_cstr("timeout")) strbuf_puts(sb, "time out");
   else if (reason == atom_from_cstr("calling_self")) strbuf_puts(sb, "process attempted to call itself");
+  else if (tuple_tag(reason, atom_from_cstr("bad_return_value"), 2)) put_inspect(sb, "bad return value: ", tuple_get(reason, 1));
   else if (reason == ATOM_NOPROC)
     strbuf_puts(sb, "no process: the process is not alive or there's no process currently associated with "
                     "the given name, possibly because its application isn't started");
@@ -479,7 +524,7 @@ void exc_format_banner(strbuf *sb, term cls, term reason) {
     put_inspect(sb, "** (throw) ", reason);
   } else if (cls == ATOM_EXIT) {
     strbuf_puts(sb, "** (exit) ");
-    exit_text(sb, reason);
+    exit_text(sb, reason, "\n    ");
   } else {
     error_banner(sb, reason);
   }
@@ -491,17 +536,10 @@ void exc_format_exit_signal(strbuf *sb, term pid, term reason) {
   strbuf_puts(sb, ") ");
   if (is_tuple(reason) && tuple_arity(reason) == 2 && is_list(tuple_get(reason, 1))) {
     /* {error, stacktrace}: a crash; its banner indented under the line */
-    strbuf banner;
-    strbuf_init(&banner);
-    error_banner(&banner, tuple_get(reason, 0));
-    strbuf_puts(sb, "an exception was raised:\n    ");
-    for (size_t i = 0; i < banner.len; i++) {
-      strbuf_putc(sb, banner.data[i]);
-      if (banner.data[i] == '\n') strbuf_puts(sb, "    ");
-    }
-    strbuf_free(&banner);
+    strbuf_puts(sb, "an exception was raised:");
+    banner_at(sb, tuple_get(reason, 0), "\n    ");
   } else {
-    exit_text(sb, reason);
+    exit_text(sb, reason, "\n    ");
   }
   strbuf_puts(sb, "\n\n");
 }

@@ -385,6 +385,12 @@ const stdlib_module stdlib_partial[] = {
      " all/0 at/1 at!/1 elem/1 fetch/2 fetch!/2 filter/1 get/2"
      " get/3 get_and_update/3 key/1 key/2 key!/1 pop/2 slice/1"
      " "},
+    {"Elixir.Agent",
+     " cast/2 cast/4 child_spec/1 get/2 get/3 get/4 get/5 get_and_update/2"
+     " get_and_update/3 get_and_update/4 get_and_update/5 start/1 start/2 start/3 start/4 start_link/1"
+     " start_link/2 start_link/3 start_link/4 stop/1 stop/2 stop/3 update/2 update/3"
+     " update/4 update/5"
+     " "},
     {"Elixir.Atom",
      " to_char_list/1 to_charlist/1 to_string/1"
      " "},
