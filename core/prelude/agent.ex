@@ -30,13 +30,23 @@ defmodule Agent do
       nil ->
         exit({:noproc, {GenServer, :stop, [agent, reason, timeout]}})
 
+      pid when pid == self() ->
+        exit({:calling_self, {GenServer, :stop, [agent, reason, timeout]}})
+
       pid ->
+        # as :proc_lib.stop: a system message asks it to terminate
         ref = Process.monitor(pid)
         send(pid, {:system, {self(), ref}, {:terminate, reason}})
 
         receive do
-          {:DOWN, ^ref, _, _, ^reason} -> :ok
-          {:DOWN, ^ref, _, _, other} -> exit({other, {GenServer, :stop, [agent, reason, timeout]}})
+          {:DOWN, ^ref, _, _, :noproc} ->
+            exit({:noproc, {GenServer, :stop, [agent, reason, timeout]}})
+
+          {:DOWN, ^ref, _, _, ^reason} ->
+            :ok
+
+          {:DOWN, ^ref, _, _, other} ->
+            exit({{other, {:sys, :terminate, [pid, reason, timeout]}}, {GenServer, :stop, [agent, reason, timeout]}})
         after
           timeout ->
             Process.demonitor(ref, [:flush])
@@ -86,6 +96,9 @@ defmodule Agent do
       nil ->
         exit({:noproc, {GenServer, :call, [agent, request, timeout]}})
 
+      pid when pid == self() ->
+        exit({:calling_self, {GenServer, :call, [agent, request, timeout]}})
+
       pid ->
         ref = Process.monitor(pid)
         send(pid, {:"$gen_call", {self(), [:alias | ref]}, request})
@@ -125,21 +138,25 @@ defmodule Agent do
       if name, do: Process.register(self(), name)
       state = run(init, [])
       send(parent, {ref, {:ok, self()}})
-      loop(state)
+      loop(state, parent)
     end
   end
 
-  defp loop(state) do
+  # GenServer's loop: an exit signal from the parent ends it (when it traps
+  # exits); a request it does not know crashes it (:function_clause, as
+  # Agent.Server's callbacks have no clause for it); any other message is
+  # dropped (GenServer's default handle_info, which also logs it)
+  defp loop(state, parent) do
     receive do
       {:"$gen_call", {from, tag}, {:get, fun}} ->
         send(from, {tag, run(fun, [state])})
-        loop(state)
+        loop(state, parent)
 
       {:"$gen_call", {from, tag}, {:get_and_update, fun}} ->
         case run(fun, [state]) do
           {reply, state} ->
             send(from, {tag, reply})
-            loop(state)
+            loop(state, parent)
 
           other ->
             exit({:bad_return_value, other})
@@ -148,13 +165,25 @@ defmodule Agent do
       {:"$gen_call", {from, tag}, {:update, fun}} ->
         state = run(fun, [state])
         send(from, {tag, :ok})
-        loop(state)
+        loop(state, parent)
+
+      {:"$gen_call", _from, _request} ->
+        exit({:function_clause, []})
 
       {:"$gen_cast", {:cast, fun}} ->
-        loop(run(fun, [state]))
+        loop(run(fun, [state]), parent)
+
+      {:"$gen_cast", _request} ->
+        exit({:function_clause, []})
 
       {:system, _from, {:terminate, reason}} ->
         exit(reason)
+
+      {:EXIT, ^parent, reason} ->
+        exit(reason)
+
+      _other ->
+        loop(state, parent)
     end
   end
 

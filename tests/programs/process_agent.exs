@@ -1,7 +1,8 @@
 # Agent: start/start_link with a fun or {m, f, a}, a name, get, update,
-# get_and_update, cast, stop; a second start under a taken name; the exits
-# of failed calls (no process, a timeout, a bad return, a raise in the
-# agent, a stopped agent), seen through monitors.
+# get_and_update, cast, stop; a second start under a taken name; a stray
+# message; the exits of failed calls (no process, a timeout, a bad return,
+# a raise in the agent, a stopped agent, a process stopping itself), seen
+# through monitors.
 defmodule AgentDemo do
   def run do
     {:ok, pid} = Agent.start_link(fn -> [] end)
@@ -34,6 +35,10 @@ defmodule AgentDemo do
     for i <- 1..5, do: spawn(fn -> Agent.update(total, &(&1 + i)); send(me, :added) end)
     for _ <- 1..5, do: (receive do :added -> :ok end)
     IO.inspect Agent.get(total, & &1)
+    # a message it does not know is dropped, as GenServer's handle_info does
+    send(total, :stray)
+    IO.inspect Agent.get(total, & &1)
+    IO.inspect Process.info(total, :message_queue_len)
     # failed calls
     {:ok, slow} = Agent.start(fn -> 0 end)
     failed(fn -> Agent.get(:nobody, & &1) end)
@@ -42,6 +47,7 @@ defmodule AgentDemo do
     {:ok, raising} = Agent.start(fn -> 0 end)
     failed(fn -> Agent.get(raising, fn _ -> raise "boom" end) end)
     failed(fn -> Agent.stop(raising) end)
+    failed(fn -> Agent.stop(self()) end)
     IO.inspect Agent.start(fn -> exit(:no_init) end)
   end
 
