@@ -26,32 +26,24 @@ defmodule Agent do
   def cast(agent, module, fun, args), do: cast_request(agent, {module, fun, args})
 
   def stop(agent, reason \\ :normal, timeout \\ :infinity) do
-    case whereis(agent) do
-      nil ->
+    # as :proc_lib.stop: a system message asks it to terminate
+    pid = target(agent, :stop, [agent, reason, timeout])
+    ref = Process.monitor(pid)
+    send(pid, {:system, {self(), ref}, {:terminate, reason}})
+
+    receive do
+      {:DOWN, ^ref, _, _, :noproc} ->
         exit({:noproc, {GenServer, :stop, [agent, reason, timeout]}})
 
-      pid when pid == self() ->
-        exit({:calling_self, {GenServer, :stop, [agent, reason, timeout]}})
+      {:DOWN, ^ref, _, _, ^reason} ->
+        :ok
 
-      pid ->
-        # as :proc_lib.stop: a system message asks it to terminate
-        ref = Process.monitor(pid)
-        send(pid, {:system, {self(), ref}, {:terminate, reason}})
-
-        receive do
-          {:DOWN, ^ref, _, _, :noproc} ->
-            exit({:noproc, {GenServer, :stop, [agent, reason, timeout]}})
-
-          {:DOWN, ^ref, _, _, ^reason} ->
-            :ok
-
-          {:DOWN, ^ref, _, _, other} ->
-            exit({{other, {:sys, :terminate, [pid, reason, timeout]}}, {GenServer, :stop, [agent, reason, timeout]}})
-        after
-          timeout ->
-            Process.demonitor(ref, [:flush])
-            exit({:timeout, {GenServer, :stop, [agent, reason, timeout]}})
-        end
+      {:DOWN, ^ref, _, _, other} ->
+        exit({{other, {:sys, :terminate, [pid, reason, timeout]}}, {GenServer, :stop, [agent, reason, timeout]}})
+    after
+      timeout ->
+        Process.demonitor(ref, [:flush])
+        exit({:timeout, {GenServer, :stop, [agent, reason, timeout]}})
     end
   end
 
@@ -91,30 +83,31 @@ defmodule Agent do
   defp unsupported_name(name),
     do: raise(ArgumentError, "agents are named by atoms in beamlet; " <> inspect(name) <> " is not supported yet")
 
-  defp call(agent, request, timeout) do
+  # the agent's pid, or GenServer's exit for fun (:call, :stop) with args
+  defp target(agent, fun, args) do
     case whereis(agent) do
-      nil ->
-        exit({:noproc, {GenServer, :call, [agent, request, timeout]}})
+      nil -> exit({:noproc, {GenServer, fun, args}})
+      pid when pid == self() -> exit({:calling_self, {GenServer, fun, args}})
+      pid -> pid
+    end
+  end
 
-      pid when pid == self() ->
-        exit({:calling_self, {GenServer, :call, [agent, request, timeout]}})
+  defp call(agent, request, timeout) do
+    pid = target(agent, :call, [agent, request, timeout])
+    ref = Process.monitor(pid)
+    send(pid, {:"$gen_call", {self(), [:alias | ref]}, request})
 
-      pid ->
-        ref = Process.monitor(pid)
-        send(pid, {:"$gen_call", {self(), [:alias | ref]}, request})
+    receive do
+      {[:alias | ^ref], reply} ->
+        Process.demonitor(ref, [:flush])
+        reply
 
-        receive do
-          {[:alias | ^ref], reply} ->
-            Process.demonitor(ref, [:flush])
-            reply
-
-          {:DOWN, ^ref, _, _, reason} ->
-            exit({reason, {GenServer, :call, [agent, request, timeout]}})
-        after
-          timeout ->
-            Process.demonitor(ref, [:flush])
-            exit({:timeout, {GenServer, :call, [agent, request, timeout]}})
-        end
+      {:DOWN, ^ref, _, _, reason} ->
+        exit({reason, {GenServer, :call, [agent, request, timeout]}})
+    after
+      timeout ->
+        Process.demonitor(ref, [:flush])
+        exit({:timeout, {GenServer, :call, [agent, request, timeout]}})
     end
   end
 

@@ -1706,25 +1706,19 @@ static ast *parse_paren(parser *p) {
   p->noparen = 0;
   vec v = {0};
   skip_nl(p);
-  if (looks_like_clause(p)) {
-    /* `(pat -> e; ...)`: clauses as a keyword's value (do:, else:) */
-    if (parse_clauses(p, &v) < 0) return NULL;
-    if (!is_op(cur(p), ")")) return err_unexpected(p, cur(p));
-    next(p);
-    pop_open(p);
-    p->noparen = saved;
-    ast *n = mkt(p, AST_BLOCK, t);
-    if (!n) return NULL;
-    set_kids(n, &v);
-    n->ival = AST_CLAUSE_LIST;
-    return n;
-  }
-  if (parse_stmts(p, &v, term_paren) < 0) return NULL;
+  /* `(pat -> e; ...)`: clauses as a keyword's value (do:, else:) */
+  int clauses = looks_like_clause(p);
+  if ((clauses ? parse_clauses(p, &v) : parse_stmts(p, &v, term_paren)) < 0) return NULL;
   if (!is_op(cur(p), ")")) return err_unexpected(p, cur(p));
   next(p);
   pop_open(p);
   p->noparen = saved;
-  return mk_body(p, &v, t);
+  if (!clauses) return mk_body(p, &v, t);
+  ast *n = mkt(p, AST_BLOCK, t);
+  if (!n) return NULL;
+  set_kids(n, &v);
+  n->ival = AST_CLAUSE_LIST;
+  return n;
 }
 
 /* @name value (set) or @name (read). */
