@@ -1181,14 +1181,11 @@ static ast *for_level(parser *p, const for_form *f, uint32_t i, ast *acc) {
     return mk_remote(p, t, "Elixir.Enum", "reduce", scoped(p, t, q->kids[1]), acc, fn);
   }
   /* a filter: go on when it is truthy (its variables, from a match, are
-   * bound for the rest); the accumulator is used in both branches, so the
-   * else branch gets a copy of the node */
-  ast *copy = mk(p, acc->kind, acc->line, acc->col);
-  if (!copy) return NULL;
-  *copy = *acc;
+   * bound for the rest); both branches read the one accumulator node (the
+   * compiler only reads the tree, as with's else clauses rely on too) */
   ast *n = mkt(p, AST_IF, t);
   vec v = {0};
-  if (!n || vpush(p, &v, q) < 0 || vpush(p, &v, for_level(p, f, i + 1, acc)) < 0 || vpush(p, &v, copy) < 0)
+  if (!n || vpush(p, &v, q) < 0 || vpush(p, &v, for_level(p, f, i + 1, acc)) < 0 || vpush(p, &v, acc) < 0)
     return NULL;
   set_kids(n, &v);
   return n;
