@@ -7,34 +7,17 @@ defmodule Float do
   def min_finite, do: -1.7976931348623157e308
 
   def floor(number), do: Float.floor(number, 0)
-
-  def floor(number, precision)
-      when is_float(number) and is_integer(precision) and precision >= 0 and precision <= 15,
-      do: Float.__round__(number, precision, :floor)
-
-  def floor(number, precision) when is_float(number),
-    do: raise(ArgumentError, invalid_precision_message(precision))
-
+  def floor(number, precision) when is_float(number), do: round_at(number, precision, :floor)
   def ceil(number), do: Float.ceil(number, 0)
-
-  def ceil(number, precision)
-      when is_float(number) and is_integer(precision) and precision >= 0 and precision <= 15,
-      do: Float.__round__(number, precision, :ceil)
-
-  def ceil(number, precision) when is_float(number),
-    do: raise(ArgumentError, invalid_precision_message(precision))
-
+  def ceil(number, precision) when is_float(number), do: round_at(number, precision, :ceil)
   def round(float), do: Float.round(float, 0)
+  def round(float, precision) when is_float(float), do: round_at(float, precision, :half_up)
 
-  def round(float, precision)
-      when is_float(float) and is_integer(precision) and precision >= 0 and precision <= 15,
-      do: Float.__round__(float, precision, :half_up)
+  defp round_at(float, precision, mode) when is_integer(precision) and precision >= 0 and precision <= 15,
+    do: Float.__round__(float, precision, mode)
 
-  def round(float, precision) when is_float(float),
-    do: raise(ArgumentError, invalid_precision_message(precision))
-
-  defp invalid_precision_message(precision),
-    do: "precision #{precision} is out of valid range of 0..15"
+  defp round_at(_float, precision, _mode),
+    do: raise(ArgumentError, "precision #{precision} is out of valid range of 0..15")
 
   def pow(base, exponent) when is_float(base) and is_number(exponent), do: :math.pow(base, exponent)
 
